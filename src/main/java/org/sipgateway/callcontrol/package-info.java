@@ -1,0 +1,6 @@
+/**
+ * XMPP call control: the {@code callcontrol.<domain>} component (service discovery, Rayo dial and
+ * hangup) and, later, the brewery member. May import Tinder's packet API ({@code org.xmpp.*}) and
+ * gateway/; never Openfire's own classes ({@code org.jivesoftware.openfire.*}).
+ */
+package org.sipgateway.callcontrol;

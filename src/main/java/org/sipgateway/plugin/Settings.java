@@ -1,0 +1,77 @@
+package org.sipgateway.plugin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every {@code sipgateway.*} setting, read once from a {@link PropertySource}, typed and validated.
+ * An invalid value is recorded as a {@link SettingProblem} (name, value, reason) and the default
+ * is used instead, so one typo never stops the gateway. docs/CONFIGURATION.md lists the same keys.
+ */
+public final class Settings {
+    public static final String PREFIX = "sipgateway.";
+
+    public static final SettingKey<String> CALLCONTROL_SUBDOMAIN = new SettingKey<>(
+            "sipgateway.callcontrol.subdomain", "callcontrol", SettingParsers.subdomain(),
+            "Subdomain of the call-control XMPP component (callcontrol.<xmpp domain>).");
+
+    /** All keys, in the order they are documented. */
+    public static final List<SettingKey<?>> ALL = List.of(CALLCONTROL_SUBDOMAIN);
+
+    private final Map<SettingKey<?>, Object> values;
+    private final List<SettingProblem> problems;
+
+    private Settings(Map<SettingKey<?>, Object> values, List<SettingProblem> problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    /** Reads and validates every key; never throws for a bad value. */
+    public static Settings read(PropertySource source) {
+        final Map<SettingKey<?>, Object> values = new LinkedHashMap<>();
+        final List<SettingProblem> problems = new ArrayList<>();
+        for (SettingKey<?> key : ALL) {
+            values.put(key, readOne(key, source, problems));
+        }
+        return new Settings(Collections.unmodifiableMap(values), Collections.unmodifiableList(problems));
+    }
+
+    private static <T> T readOne(SettingKey<T> key, PropertySource source, List<SettingProblem> problems) {
+        final String raw = source.get(key.name());
+        if (raw == null || raw.isBlank()) {
+            return key.defaultValue();
+        }
+        try {
+            return key.parse(raw.trim());
+        } catch (IllegalArgumentException e) {
+            problems.add(new SettingProblem(key.name(), raw, e.getMessage(), String.valueOf(key.defaultValue())));
+            return key.defaultValue();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(SettingKey<T> key) {
+        if (!values.containsKey(key)) {
+            throw new IllegalArgumentException("Unknown setting " + key.name());
+        }
+        return (T) values.get(key);
+    }
+
+    /** The values that were rejected, each with its reason. Empty when all is well. */
+    public List<SettingProblem> problems() {
+        return problems;
+    }
+
+    /** True when the value of any key differs between the two readings. */
+    public boolean differsIn(Settings other, SettingKey<?> key) {
+        return !String.valueOf(get(key)).equals(String.valueOf(other.get(key)));
+    }
+
+    /** Whether a property name belongs to this plugin. */
+    public static boolean isOurs(String propertyName) {
+        return propertyName != null && propertyName.startsWith(PREFIX);
+    }
+}

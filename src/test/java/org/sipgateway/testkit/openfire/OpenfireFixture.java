@@ -1,0 +1,99 @@
+package org.sipgateway.testkit.openfire;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sipgateway.testkit.net.FreePorts;
+
+/**
+ * For JUnit: a real Openfire on free loopback ports with the freshly built plugin jar installed
+ * and the given properties applied before the plugin starts. Close it to stop Openfire.
+ */
+public final class OpenfireFixture implements AutoCloseable {
+    public static final Duration BOOT = Duration.ofSeconds(120);
+    public static final Duration PLUGIN_LOAD = Duration.ofSeconds(90);
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final OpenfireProcess process;
+    private final Path pluginJar;
+
+    private OpenfireFixture(OpenfireProcess process, Path pluginJar) {
+        this.process = process;
+        this.pluginJar = pluginJar;
+    }
+
+    /** Options with free ports, a fresh home under target/it-openfire and the built plugin jar. */
+    public static OpenfireOptions options(String name) {
+        final Path home = Path.of("target", "it-openfire", name + "-" + ProcessHandle.current().pid()
+                + "-" + RUNS.incrementAndGet());
+        return new OpenfireOptions()
+                .home(home).fresh(true).control(true)
+                .openfireDir(Path.of(System.getProperty("openfire.dir", "target/openfire")))
+                .pluginJar(builtJar())
+                .ports(FreePorts.next(), FreePorts.next(), FreePorts.next());
+    }
+
+    public static Path builtJar() {
+        final Path jar = Path.of(System.getProperty("sipgateway.jar", "target/sipgateway.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: integration tests run after mvn package");
+        }
+        return jar;
+    }
+
+    /** Starts Openfire and waits until the plugin has loaded. */
+    public static OpenfireFixture start(OpenfireOptions options) throws IOException {
+        final OpenfireProcess process = OpenfireProcess.start(options);
+        try {
+            process.awaitEvent("started", BOOT);
+            if (options.pluginJar != null) {
+                process.awaitEvent("plugin-loaded", PLUGIN_LOAD);
+            }
+            process.awaitListening(BOOT);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return new OpenfireFixture(process, options.pluginJar);
+    }
+
+    public OpenfireProcess process() {
+        return process;
+    }
+
+    public OpenfireOptions options() {
+        return process.options();
+    }
+
+    public String domain() {
+        return options().domain();
+    }
+
+    public Path installedJar() {
+        return options().home().resolve("plugins").resolve(OpenfireMain.PLUGIN + ".jar");
+    }
+
+    /** Removes the plugin jar, as an admin deleting the plugin would, and waits for the unload. */
+    public void removePlugin() throws IOException {
+        Files.delete(installedJar());
+        process.awaitEvent("plugin-unloaded", PLUGIN_LOAD);
+    }
+
+    /** Puts the plugin jar back and waits for it to load again. */
+    public void installPlugin() throws IOException {
+        Files.copy(pluginJar, installedJar(), StandardCopyOption.REPLACE_EXISTING);
+        process.awaitEvent("plugin-loaded", PLUGIN_LOAD);
+    }
+
+    public String adminUrl(String path) {
+        return "http://127.0.0.1:" + options().adminPort() + path;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,79 @@
+package org.sipgateway.testkit.openfire;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.util.JiveGlobals;
+
+/**
+ * Runs inside the test Openfire's JVM (whose class path has only Openfire's jars): prepares the
+ * database, installs the plugin jar, boots Openfire and reports on stdout, in lines starting with
+ * {@code HARNESS}, when Openfire is up and when the plugin loads or unloads. With control enabled,
+ * reads commands from stdin: {@code threads} (report the threads the plugin left), {@code property
+ * NAME VALUE} (set an Openfire property while running), {@code gc}.
+ */
+public final class OpenfireMain {
+    static final String PLUGIN = "sipgateway";
+
+    private OpenfireMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        final Path home = Path.of(args[0]).toAbsolutePath();
+        final Properties setup = new Properties();
+        try (var in = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
+            setup.load(in);
+        }
+        System.setProperty("openfireHome", home.toString());
+        HarnessDatabase.prepare(setup);
+        final String jar = setup.getProperty("plugin.jar", "");
+        if (!jar.isEmpty()) {
+            Files.copy(Path.of(jar), home.resolve("plugins").resolve(PLUGIN + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        new XMPPServer();
+        final PluginWatch watch = new PluginWatch(PLUGIN);
+        daemon("harness-monitor", watch::run).start();
+        if (Boolean.parseBoolean(setup.getProperty("control", "false"))) {
+            daemon("harness-control", () -> control(watch)).start();
+        }
+    }
+
+    private static void control(PluginWatch watch) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                final String[] words = line.trim().split(" ", 3);
+                switch (words[0]) {
+                    case "threads" -> report(watch.threadReport());
+                    case "property" -> {
+                        JiveGlobals.setProperty(words[1], words.length > 2 ? words[2] : "");
+                        report("property-set " + words[1]);
+                    }
+                    case "gc" -> {
+                        System.gc();
+                        report("gc-done");
+                    }
+                    default -> report("control-error unknown command '" + words[0] + "'");
+                }
+            }
+        } catch (Exception e) {
+            report("control-error " + e);
+        }
+    }
+
+    static synchronized void report(String event) {
+        System.out.println("HARNESS " + event);
+        System.out.flush();
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        final Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

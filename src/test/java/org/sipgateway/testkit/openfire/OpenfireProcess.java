@@ -1,0 +1,249 @@
+package org.sipgateway.testkit.openfire;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Openfire 4.2.0 in its own JVM, with only Openfire's jars on its class path (so the plugin
+ * gets no help from the test's libraries). Events come from {@link OpenfireMain}'s HARNESS lines.
+ */
+public final class OpenfireProcess implements AutoCloseable {
+    private final OpenfireOptions options;
+    private final Process process;
+    private final Thread pump;
+    private final List<String> events = new ArrayList<>();
+    private int consumed;
+
+    private OpenfireProcess(OpenfireOptions options, Process process) throws IOException {
+        this.options = options;
+        this.process = process;
+        final Path stdoutLog = options.home.resolve("logs/stdout.log");
+        final Writer log = Files.newBufferedWriter(stdoutLog, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.pump = new Thread(() -> pump(log), "openfire-stdout-" + process.pid());
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Prepares the home, starts Openfire and returns at once; wait with {@link #awaitEvent}. */
+    public static OpenfireProcess start(OpenfireOptions options) throws IOException {
+        final Path setup = OpenfireHome.prepare(options);
+        final Path home = options.home.toAbsolutePath();
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--add-opens");
+        command.add("java.base/java.lang=ALL-UNNAMED"); // proxool's pool needs it on Java 17
+        command.add("-Xmx768m");
+        command.add("-Djava.net.preferIPv4Stack=true");
+        command.add("-DopenfireHome=" + home);
+        command.add("-Dlog4j.configuration=file:" + home.resolve("conf/log4j.properties"));
+        command.add("-cp");
+        command.add(classPath(options));
+        command.add(OpenfireMain.class.getName());
+        command.add(home.toString());
+        command.add(setup.toString());
+        final Process process = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .start();
+        return new OpenfireProcess(options, process);
+    }
+
+    private static String classPath(OpenfireOptions options) throws IOException {
+        final Path dir = options.openfireDir.toAbsolutePath();
+        final Path listFile = dir.resolve("classpath.txt");
+        if (!Files.exists(listFile)) {
+            throw new IOException(listFile + " is missing: build the project first (mvn -B package)");
+        }
+        final List<String> entries = new ArrayList<>();
+        entries.add(harnessClasses());
+        try (Stream<Path> jars = Files.list(dir.resolve(options.bouncyCastle.folder))) {
+            jars.sorted().forEach(jar -> entries.add(jar.toString()));
+        }
+        entries.add(Files.readString(listFile).trim());
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String harnessClasses() {
+        try {
+            return Path.of(OpenfireMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void pump(Writer log) {
+        try (log; BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                log.write(line);
+                log.write('\n');
+                log.flush();
+                if (line.startsWith("HARNESS ")) {
+                    synchronized (events) {
+                        events.add(line.substring("HARNESS ".length()));
+                        events.notifyAll();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process ended; waiters see that through isAlive()
+        } finally {
+            synchronized (events) {
+                events.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits for the next event (after those already consumed) that starts with {@code prefix}.
+     * Fails with the tail of Openfire's logs when the process dies or the time runs out.
+     */
+    public String awaitEvent(String prefix, Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (events) {
+            while (true) {
+                while (consumed < events.size()) {
+                    final String event = events.get(consumed++);
+                    if (event.startsWith(prefix)) {
+                        return event;
+                    }
+                }
+                final long left = deadline - System.nanoTime();
+                if (!process.isAlive() && !pump.isAlive()) {
+                    throw new IllegalStateException("Openfire exited (code " + process.exitValue()
+                            + ") before '" + prefix + "'\n" + logTail());
+                }
+                if (left <= 0) {
+                    throw new IllegalStateException("No '" + prefix + "' from Openfire within " + timeout + "\n" + logTail());
+                }
+                try {
+                    events.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 500));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted waiting for " + prefix, e);
+                }
+            }
+        }
+    }
+
+    /** Waits until the client and component ports accept connections (they open after the plugins load). */
+    public void awaitListening(Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        for (int port : new int[] {options.xmppPort, options.componentPort}) {
+            while (!accepts(port)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Openfire is not listening on 127.0.0.1:" + port
+                            + " after " + timeout + "\n" + logTail());
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Asks Openfire which threads still belong to the plugin (needs control enabled). */
+    public ThreadReport threadReport(Duration timeout) {
+        command("threads");
+        return ThreadReport.parse(awaitEvent("threads ", timeout));
+    }
+
+    /** Sets an Openfire system property in the running server, as the admin console would. */
+    public void setProperty(String name, String value, Duration timeout) {
+        command("property " + name + " " + value);
+        awaitEvent("property-set " + name, timeout);
+    }
+
+    private synchronized void command(String line) {
+        if (!options.control) {
+            throw new IllegalStateException("start Openfire with control(true) to send it commands");
+        }
+        final PrintWriter writer = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        writer.println(line);
+    }
+
+    /** The last lines of Openfire's log files, for failure messages. */
+    public String logTail() {
+        final StringBuilder out = new StringBuilder();
+        for (String name : new String[] {"logs/stdout.log", "logs/all.log"}) {
+            final Path file = options.home.resolve(name);
+            try {
+                final List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+                out.append("--- ").append(file).append(" (last lines)\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> out.append(l).append('\n'));
+            } catch (IOException e) {
+                out.append("(cannot read ").append(file).append(": ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    public OpenfireOptions options() {
+        return options;
+    }
+
+    /** Stops Openfire like an operator would (SIGTERM, its shutdown hook runs), forcibly after 30 s. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            pump.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -26,7 +26,7 @@ public final class FreePorts {
                     continue;
                 }
                 try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-                    handedOut.add(port);
+                    handedOut.add(udp.getLocalPort());
                     return port;
                 } catch (IOException busyForUdp) {
                     // try another

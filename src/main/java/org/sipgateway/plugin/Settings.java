@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every {@code sipgateway.*} setting, read once from a {@link PropertySource}, typed and validated.
@@ -14,9 +15,8 @@ import java.util.Map;
 public final class Settings {
     public static final String PREFIX = "sipgateway.";
 
-    public static final SettingKey<String> CALLCONTROL_SUBDOMAIN = new SettingKey<>(
-            "sipgateway.callcontrol.subdomain", "callcontrol", SettingParsers.subdomain(),
-            "Subdomain of the call-control XMPP component (callcontrol.<xmpp domain>).");
+    public static final SettingKey<String> CALLCONTROL_SUBDOMAIN = SettingKey.of(
+            "sipgateway.callcontrol.subdomain", SettingKey.Group.CALL_CONTROL, "callcontrol", SettingParsers.subdomain());
 
     /** All keys, in the order they are documented. */
     public static final List<SettingKey<?>> ALL = List.of(CALLCONTROL_SUBDOMAIN);
@@ -47,7 +47,8 @@ public final class Settings {
         try {
             return key.parse(raw.trim());
         } catch (IllegalArgumentException e) {
-            problems.add(new SettingProblem(key.name(), raw, e.getMessage(), String.valueOf(key.defaultValue())));
+            problems.add(new SettingProblem(key.name(), key.isSecret() ? "(hidden)" : raw, e.getMessage(),
+                    key.defaultText()));
             return key.defaultValue();
         }
     }
@@ -63,6 +64,24 @@ public final class Settings {
     /** The values that were rejected, each with its reason. Empty when all is well. */
     public List<SettingProblem> problems() {
         return problems;
+    }
+
+    /** Checks one raw value as the admin page submits it: empty means "use the default". */
+    public static Optional<String> validate(SettingKey<?> key, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            key.parse(raw.trim());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The key of that name, if it is one of ours. */
+    public static Optional<SettingKey<?>> key(String name) {
+        return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
     }
 
     /** True when the value of any key differs between the two readings. */

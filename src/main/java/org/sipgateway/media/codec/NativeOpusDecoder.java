@@ -24,6 +24,8 @@ final class NativeOpusDecoder implements AudioDecoder
     @Override
     public synchronized int decode(byte[] payload, int offset, int length, short[] pcm, int pcmOffset)
     {
+        if (decoder == 0)
+            return 0; // closed: never hand a freed handle to native code
         int n = Opus.decode(decoder, payload, offset, length, pcmBytes, 0, pcmBytes.length / 2, 0);
         return copyOut(n, pcm, pcmOffset);
     }
@@ -31,6 +33,8 @@ final class NativeOpusDecoder implements AudioDecoder
     @Override
     public synchronized int conceal(short[] pcm, int pcmOffset, int samples)
     {
+        if (decoder == 0)
+            return 0;
         int n = Opus.decode(decoder, null, 0, 0, pcmBytes, 0, samples, 0); // no data: libopus PLC
         return copyOut(n, pcm, pcmOffset);
     }
@@ -38,6 +42,8 @@ final class NativeOpusDecoder implements AudioDecoder
     /** Recovers a lost frame from the FEC copy carried in the next packet (RFC 6716 section 2.1.7). */
     public synchronized int decodeFec(byte[] nextPayload, int offset, int length, short[] pcm, int pcmOffset, int samples)
     {
+        if (decoder == 0)
+            return 0;
         int n = Opus.decode(decoder, nextPayload, offset, length, pcmBytes, 0, samples, 1);
         return copyOut(n, pcm, pcmOffset);
     }

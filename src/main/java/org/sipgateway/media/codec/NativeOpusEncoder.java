@@ -29,6 +29,8 @@ final class NativeOpusEncoder implements AudioEncoder
     @Override
     public synchronized int encode(short[] pcm, int offset, int samples, byte[] out, int outOffset)
     {
+        if (encoder == 0)
+            throw new IllegalStateException("Opus encoder already closed");
         for (int i = 0; i < samples; i++)
         {
             short s = pcm[offset + i];

@@ -11,6 +11,7 @@ import org.sipgateway.media.mix.MixClock;
 import org.sipgateway.media.transport.DtlsIdentity;
 import org.sipgateway.media.transport.RtpPortPool;
 import org.sipgateway.media.transport.SipRtpSocket;
+import org.sipgateway.media.transport.SrtpSession;
 
 /**
  * What all calls share: settings, the codec choice, the RTP port pool, the mixing clock and the DTLS certificate.
@@ -31,6 +32,7 @@ public final class MediaEngine implements AutoCloseable
         this.codecs = new CodecFactory(config.opusImplementation(), OpusSettings.SPEECH);
         this.ports = new RtpPortPool(InetAddress.getByName(config.rtpBindAddress()), config.rtpPortMin(), config.rtpPortMax());
         this.identity = DtlsIdentity.generate("sipgateway");
+        SrtpSession.warmUp(); // jitsi-srtp benchmarks AES providers on first use: not on a call's 20 ms tick
         this.clock = new MixClock(config.mixerThreads());
     }
 

@@ -20,6 +20,7 @@ public final class JitterBuffer
 
     private static final Slot EMPTY = new Slot(Kind.EMPTY, null, null);
     private static final int RESYNC_GAP = 100; // a jump this large is a restarted stream, not loss
+    private static final int CATCH_UP_SLACK = 2; // packets beyond the maximum depth tolerated before catching up
 
     private final TreeMap<Long, BufferedPacket> packets = new TreeMap<>();
     private final int minDepth;
@@ -34,6 +35,7 @@ public final class JitterBuffer
     private long late;
     private long concealed;
     private long overflowDrops;
+    private long latencyDrops;
 
     /**
      * @param minDepth   packets held before playout starts, at least
@@ -95,6 +97,15 @@ public final class JitterBuffer
             prefilling = false;
             nextToPlay = start;
         }
+        long excess = packets.lastKey() - nextToPlay + 1 - targetDepth();
+        if (packets.lastKey() - nextToPlay + 1 > maxDepth + CATCH_UP_SLACK)
+        {
+            // after a stall (GC, slow tick) the backlog is pure delay: drop it rather than keep the latency for good
+            long skipTo = nextToPlay + excess;
+            latencyDrops += packets.headMap(skipTo).size();
+            packets.headMap(skipTo).clear();
+            nextToPlay = skipTo;
+        }
         BufferedPacket p = packets.remove(nextToPlay);
         nextToPlay++;
         if (p != null)
@@ -122,6 +133,9 @@ public final class JitterBuffer
     public synchronized long concealed() { return concealed; }
 
     public synchronized long overflowDrops() { return overflowDrops; }
+
+    /** Packets dropped to bring the delay back to the target after a backlog built up. */
+    public synchronized long latencyDrops() { return latencyDrops; }
 
     /** 16-bit sequence number to a 64-bit one that keeps counting across wraps. */
     private long extend(int sequence)

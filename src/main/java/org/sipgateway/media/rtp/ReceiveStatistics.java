@@ -12,6 +12,7 @@ public final class ReceiveStatistics
     private double jitter; // in RTP timestamp units
     private long lastTransit = Long.MIN_VALUE;
     private long lastArrivalNanos;
+    private long firstArrivalNanos;
 
     public ReceiveStatistics(int clockRate)
     {
@@ -38,7 +39,9 @@ public final class ReceiveStatistics
                 maxSequence = sequence;
             }
         }
-        long arrival = arrivalNanos * clockRate / 1_000_000_000L;
+        if (packets == 1)
+            firstArrivalNanos = arrivalNanos;
+        long arrival = (arrivalNanos - firstArrivalNanos) * clockRate / 1_000_000_000L; // relative: no overflow
         long transit = arrival - rtpTimestamp;
         if (lastTransit != Long.MIN_VALUE)
         {

@@ -119,6 +119,26 @@ public final class SrtpSession implements AutoCloseable
         }
     }
 
+    /** Protects and unprotects one packet with throw-away keys, so cipher selection happens now, not mid-call. */
+    public static void warmUp()
+    {
+        byte[] m = new byte[SrtpKeyingMaterial.TOTAL_LENGTH];
+        new java.security.SecureRandom().nextBytes(m);
+        SrtpKeyingMaterial keys = SrtpKeyingMaterial.split(m);
+        try (SrtpSession client = new SrtpSession(keys, true); SrtpSession server = new SrtpSession(keys, false))
+        {
+            byte[] packet = new byte[12 + 160 + 16];
+            packet[0] = (byte) 0x80;
+            int[] length = new int[1];
+            byte[] out = client.protectRtp(packet, 12 + 160, length);
+            server.unprotectRtp(out, 0, length[0]);
+        }
+        catch (GeneralSecurityException e)
+        {
+            throw new IllegalStateException("SRTP self-test failed: " + e.getMessage(), e);
+        }
+    }
+
     private static int readInt(byte[] b, int at)
     {
         return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);

@@ -88,4 +88,17 @@ class JitterBufferTest
         assertEquals(80, buffer.overflowDrops());
         assertEquals(JitterBuffer.Kind.PACKET, buffer.poll().kind());
     }
+
+    @Test
+    void catchesUpAfterAStallInsteadOfKeepingTheDelay()
+    {
+        JitterBuffer buffer = new JitterBuffer(2, 10, 20, 8000);
+        for (int s = 0; s < 30; s++) // 600 ms of packets while the consumer was stalled
+            buffer.insert(s, s * 160L, 0, new byte[160], s * 20_000_000L);
+        JitterBuffer.Slot first = buffer.poll();
+        assertEquals(JitterBuffer.Kind.PACKET, first.kind());
+        assertTrue(buffer.size() <= buffer.targetDepth(), "backlog dropped to the target depth, size " + buffer.size());
+        assertTrue(buffer.latencyDrops() >= 25, "dropped " + buffer.latencyDrops());
+        assertEquals(first.packet().extendedSequence() + 1, buffer.poll().packet().extendedSequence(), "then plays in order");
+    }
 }

@@ -42,6 +42,7 @@ public final class TestBridge implements AutoCloseable
         long timestamp = 5000;
         long samples;
         byte[] previous;
+        List<byte[]> loop; // pre-encoded frames for benchmarks
 
         Speaker(int ssrc, double frequency, double amplitude, boolean red, AudioEncoder encoder)
         {
@@ -63,6 +64,26 @@ public final class TestBridge implements AutoCloseable
     final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile BridgeTransport transport;
     private volatile CountDownLatch connected = new CountDownLatch(1);
+    private volatile boolean benchmark;
+    private final java.util.concurrent.atomic.AtomicLong uplinkPackets = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Benchmark mode: speakers replay one second of pre-encoded Opus and the uplink is counted, not decoded. */
+    public void benchmarkMode()
+    {
+        benchmark = true;
+        for (Speaker s : speakers)
+        {
+            s.loop = new ArrayList<>();
+            byte[] opus = new byte[1500];
+            for (int f = 0; f < 50; f++)
+            {
+                short[] pcm = Tones.sine(s.frequency, s.amplitude, 48000, 960, f * 960L);
+                s.loop.add(java.util.Arrays.copyOf(opus, s.encoder.encode(pcm, 0, 960, opus, 0)));
+            }
+        }
+    }
+
+    public long uplinkPackets() { return uplinkPackets.get(); }
 
     public TestBridge(OpusImplementation opus) throws IOException
     {
@@ -124,10 +145,17 @@ public final class TestBridge implements AutoCloseable
         byte[] opus = new byte[1500];
         for (Speaker s : speakers)
         {
-            short[] pcm = Tones.sine(s.frequency, s.amplitude, 48000, 960, s.samples);
+            byte[] primary;
+            int level = 20;
+            if (s.loop != null)
+                primary = s.loop.get((int) (s.samples / 960 % s.loop.size()));
+            else
+            {
+                short[] pcm = Tones.sine(s.frequency, s.amplitude, 48000, 960, s.samples);
+                primary = java.util.Arrays.copyOf(opus, s.encoder.encode(pcm, 0, 960, opus, 0));
+                level = AudioLevel.of(pcm, 0, 960);
+            }
             s.samples += 960;
-            int n = s.encoder.encode(pcm, 0, 960, opus, 0);
-            byte[] primary = java.util.Arrays.copyOf(opus, n);
             byte[] payload = primary;
             int pt = 111;
             if (s.red)
@@ -139,7 +167,7 @@ public final class TestBridge implements AutoCloseable
             }
             s.previous = primary;
             byte[] packet = new RtpPacketBuilder().payloadType(pt).sequenceNumber(s.sequence++).timestamp(s.timestamp)
-                .ssrc(s.ssrc).extension(1, AudioLevel.encode(AudioLevel.of(pcm, 0, 960), true)).payload(payload).build(16);
+                .ssrc(s.ssrc).extension(1, AudioLevel.encode(level, true)).payload(payload).build(16);
             s.timestamp += 960;
             transport.sendRtp(packet, packet.length - 16);
         }
@@ -148,6 +176,9 @@ public final class TestBridge implements AutoCloseable
     private void record(RtpPacket p)
     {
         if (p == null || p.payloadType() != 111)
+            return;
+        uplinkPackets.incrementAndGet();
+        if (benchmark)
             return;
         byte[] level = p.extension(1);
         if (level != null)

@@ -79,10 +79,11 @@ public final class BridgeTransport implements AutoCloseable
 
     private void beginDtls(DatagramSocket socket, String remoteFingerprint)
     {
-        reader = new Thread(() -> readLoop(socket), THREAD_PREFIX + "rx-" + id);
+        String tag = role.name().toLowerCase(java.util.Locale.ROOT);
+        reader = new Thread(() -> readLoop(socket), THREAD_PREFIX + tag + "-rx-" + id);
         reader.setDaemon(true);
         reader.start();
-        handshaker = new Thread(() -> handshake(remoteFingerprint), THREAD_PREFIX + "dtls-" + id);
+        handshaker = new Thread(() -> handshake(remoteFingerprint), THREAD_PREFIX + tag + "-dtls-" + id);
         handshaker.setDaemon(true);
         handshaker.start();
     }

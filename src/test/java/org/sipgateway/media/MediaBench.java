@@ -62,12 +62,14 @@ public final class MediaBench
             Thread.sleep(1000); // settle: jitter buffers filled, JIT warm
             long heapDuring = usedHeapAfterGc();
             long gatewayCpu0 = gatewayCpuNanos(threads);
+            long mixCpu0 = cpuNanos(threads, "sipgw-media-mix-");
             long processCpu0 = processCpuNanos();
             long wall0 = System.nanoTime();
             long up0 = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum();
             Thread.sleep(seconds * 1000L);
             double wallSeconds = (System.nanoTime() - wall0) / 1e9;
             double gatewayMs = (gatewayCpuNanos(threads) - gatewayCpu0) / 1e6;
+            double mixMs = (cpuNanos(threads, "sipgw-media-mix-") - mixCpu0) / 1e6;
             double processMs = (processCpuNanos() - processCpu0) / 1e6;
             long upPackets = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum() - up0;
             driver.shutdownNow();
@@ -88,6 +90,8 @@ public final class MediaBench
             System.out.println("|-------------------------------------------|------------|");
             System.out.printf("| bare codec loop, CPU ms per s of audio    | %10.2f |%n", bareMillisPerSecond);
             System.out.printf("| gateway media, CPU ms per s per call      | %10.2f |%n", perCall);
+            System.out.printf("|   of which the 20 ms mix tick             | %10.2f |%n", mixMs / wallSeconds / calls);
+            System.out.printf("|   of which SRTP receive (transport thread)| %10.2f |%n", (gatewayMs - mixMs) / wallSeconds / calls);
             System.out.printf("| ratio gateway / bare                      | %10.2f |%n", perCall / bareMillisPerSecond);
             System.out.printf("| whole process incl. test peers, ms/s/call | %10.2f |%n", perCallProcess);
             System.out.printf("| calls per core (gateway threads)          | %10.0f |%n", 1000 / perCall);
@@ -124,6 +128,15 @@ public final class MediaBench
             if (n.startsWith("sipgw-media-mix-") || n.startsWith("sipgw-media-bridge-client-"))
                 sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
         }
+        return sum;
+    }
+
+    private static long cpuNanos(ThreadMXBean threads, String prefix)
+    {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet())
+            if (t.getName().startsWith(prefix))
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
         return sum;
     }
 

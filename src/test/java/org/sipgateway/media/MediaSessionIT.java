@@ -1,0 +1,102 @@
+package org.sipgateway.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sipgateway.media.codec.AudioCodec;
+import org.sipgateway.media.codec.OpusImplementation;
+import org.sipgateway.media.transport.BridgeTransport;
+import org.sipgateway.testkit.audio.SignalAnalysis;
+
+/** The whole media path in process: 3 Opus speakers over SRTP in, PCMU out on UDP, and the phone's voice back up. */
+class MediaSessionIT
+{
+    private static final int CALLER_SSRC = 0x5151;
+    private static final double[] SPEAKER_TONES = { 440, 1000, 1700 };
+    private static final double SPEAKER_AMPLITUDE = 0.15;
+    private static final double PHONE_TONE = 800;
+
+    @ParameterizedTest(name = "Opus via {0}")
+    @EnumSource(value = OpusImplementation.class, names = { "NATIVE", "JAVA" })
+    void threeSpeakersReachThePhoneAndThePhoneReachesTheBridge(OpusImplementation opus) throws Exception
+    {
+        MediaConfig config = MediaConfig.loopback().withOpusImplementation(opus);
+        ScheduledExecutorService peers = Executors.newSingleThreadScheduledExecutor();
+        try (MediaEngine engine = new MediaEngine(config); TestBridge bridge = new TestBridge(opus); TestSipPhone phone = new TestSipPhone())
+        {
+            for (int i = 0; i < 3; i++)
+                bridge.addSpeaker(1000 + i, SPEAKER_TONES[i], SPEAKER_AMPLITUDE, i == 0); // the first one in RED
+            CallRecorder events = new CallRecorder();
+            MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()),
+                BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), CALLER_SSRC), events);
+            int port = session.sipLocalPort();
+            phone.sendTo(session.sipLocalAddress());
+            bridge.start(session.localBridgeDescription());
+            session.start();
+            assertTrue(events.connected.await(15, TimeUnit.SECONDS), "bridge connected: " + events.failures + bridge.failures);
+
+            peers.scheduleAtFixedRate(() -> {
+                bridge.sendFrame();
+                try { phone.sendTone(PHONE_TONE, 0.3); } catch (java.io.IOException ignored) { }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            Thread.sleep(2500);
+
+            // SIP side: the three conference tones, each at its level (RED unwrapped, mixed without clipping)
+            short[] heard = phone.heard();
+            assertTrue(heard.length > 8000 * 2, "phone heard 2 s of audio, got " + heard.length);
+            int from = heard.length - 8000, to = heard.length;
+            for (double f : SPEAKER_TONES)
+                assertEquals(SPEAKER_AMPLITUDE, SignalAnalysis.goertzelAmplitude(heard, from, to, f, 8000), 0.03, f + " Hz at the phone");
+            assertTrue(SignalAnalysis.goertzelAmplitude(heard, from, to, PHONE_TONE, 8000) < 0.01, "no echo of the phone's own voice");
+
+            // bridge side: the phone's tone as Opus from the announced SSRC, with audio level and mid
+            short[] up = bridge.receivedAudio(CALLER_SSRC);
+            assertTrue(up.length > 48000, "bridge got over 1 s of the caller, got " + up.length);
+            assertEquals(PHONE_TONE, SignalAnalysis.dominantFrequency(up, up.length - 48000, up.length, 48000), 5);
+            assertEquals(20 * Math.log10(0.3), SignalAnalysis.dbfs(up, up.length - 48000, up.length), 2.0, "caller level kept");
+            int level = bridge.audioLevels.get(bridge.audioLevels.size() - 1);
+            assertEquals(13, level, 2, "RFC 6464 level of a 0.3 sine is about -13 dBov");
+            assertEquals("audio", bridge.mids.get(0));
+
+            // RFC 4733 both ways
+            session.sendDtmfToSip('7', 100);
+            phone.sendDigit('3');
+            long end = System.currentTimeMillis() + 3000;
+            while ((phone.digitsHeard.isEmpty() || events.digits.isEmpty()) && System.currentTimeMillis() < end)
+                Thread.sleep(20);
+            assertEquals(java.util.List.of('7'), phone.digitsHeard, "digit reached the phone once");
+            assertEquals(java.util.List.of('3'), events.digits, "phone's digit reported once");
+
+            MediaStats stats = session.stats();
+            assertEquals(3, stats.speakers());
+            assertTrue(stats.sip().packetsReceived() > 100 && stats.sip().packetsSent() > 100, stats.toString());
+            assertTrue(stats.bridge().packetsReceived() > 300 && stats.bridge().packetsSent() > 50, stats.toString());
+            assertTrue(events.failures.isEmpty() && events.timeouts.isEmpty(), events.failures + " " + events.timeouts);
+
+            peers.shutdownNow();
+            peers.awaitTermination(1, TimeUnit.SECONDS);
+            session.close();
+            assertEquals(0, engine.activeSessions());
+            assertEquals(0, engine.ports().inUse());
+            try (DatagramSocket again = new DatagramSocket(port, InetAddress.getByName("127.0.0.1")))
+            {
+                assertEquals(port, again.getLocalPort(), "RTP port free again after close");
+            }
+            bridge.close();
+            assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(BridgeTransport.THREAD_PREFIX)),
+                "no bridge transport thread left");
+        }
+        finally
+        {
+            peers.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.sipgateway.media;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.sipgateway.media.codec.G711;
+import org.sipgateway.media.rtp.DtmfSender;
+import org.sipgateway.media.rtp.RtpPacket;
+import org.sipgateway.media.rtp.RtpPacketBuilder;
+import org.sipgateway.media.rtp.TelephoneEvent;
+import org.sipgateway.testkit.audio.Tones;
+
+/** Plays a SIP phone's media: PCMU on a loopback UDP socket, a tone out, everything heard recorded; RFC 4733 both ways. */
+public final class TestSipPhone implements AutoCloseable
+{
+    private final DatagramSocket socket;
+    private final Thread receiver;
+    private final short[] heard = new short[8000 * 60];
+    private volatile int heardSamples;
+    final List<Character> digitsHeard = new CopyOnWriteArrayList<>();
+    private volatile InetSocketAddress gateway;
+    private volatile boolean closed;
+    private int sequence = 1;
+    private long timestamp = 1000;
+    private long toneSamples;
+
+    public TestSipPhone() throws IOException
+    {
+        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        socket.setSoTimeout(100);
+        receiver = new Thread(this::receiveLoop, "test-sip-phone");
+        receiver.setDaemon(true);
+        receiver.start();
+    }
+
+    public InetSocketAddress address() { return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()); }
+
+    public void sendTo(InetSocketAddress gatewayRtp) { this.gateway = gatewayRtp; }
+
+    /** Sends one 20 ms PCMU packet of a tone. */
+    public void sendTone(double frequency, double amplitude) throws IOException
+    {
+        short[] pcm = Tones.sine(frequency, amplitude, 8000, 160, toneSamples);
+        toneSamples += 160;
+        byte[] payload = new byte[160];
+        for (int i = 0; i < 160; i++)
+            payload[i] = G711.linearToUlaw(pcm[i]);
+        send(0, false, timestamp, payload);
+        timestamp += 160;
+    }
+
+    /** Sends a whole RFC 4733 digit at once (packets as a phone would spread over its duration). */
+    public void sendDigit(char digit) throws IOException
+    {
+        for (DtmfSender.Step s : DtmfSender.plan(digit, 100, 8000))
+            send(101, s.marker(), timestamp, s.event().toBytes());
+        timestamp += 800;
+    }
+
+    private void send(int pt, boolean marker, long ts, byte[] payload) throws IOException
+    {
+        byte[] p = new RtpPacketBuilder().payloadType(pt).marker(marker).sequenceNumber(sequence++).timestamp(ts).ssrc(777).payload(payload).build();
+        socket.send(new DatagramPacket(p, p.length, gateway));
+    }
+
+    private void receiveLoop()
+    {
+        byte[] buffer = new byte[2048];
+        long lastDtmfTimestamp = -1;
+        while (!closed)
+        {
+            DatagramPacket d = new DatagramPacket(buffer, buffer.length);
+            try
+            {
+                socket.receive(d);
+            }
+            catch (SocketTimeoutException e)
+            {
+                continue;
+            }
+            catch (IOException e)
+            {
+                return;
+            }
+            RtpPacket p = RtpPacket.parse(buffer, 0, d.getLength());
+            if (p == null)
+                continue;
+            if (p.payloadType() == 0)
+            {
+                int n = Math.min(p.payloadLength(), heard.length - heardSamples);
+                for (int i = 0; i < n; i++)
+                    heard[heardSamples + i] = G711.ulawToLinear(buffer[p.payloadOffset() + i]);
+                heardSamples += n;
+            }
+            else if (p.payloadType() == 101)
+            {
+                TelephoneEvent e = TelephoneEvent.parse(buffer, p.payloadOffset(), p.payloadLength());
+                if (e != null && e.end() && p.timestamp() != lastDtmfTimestamp)
+                {
+                    lastDtmfTimestamp = p.timestamp();
+                    digitsHeard.add(e.digit());
+                }
+            }
+        }
+    }
+
+    /** What the phone heard so far, PCM at 8 kHz. */
+    public short[] heard()
+    {
+        return java.util.Arrays.copyOf(heard, heardSamples);
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        closed = true;
+        socket.close();
+        receiver.join(2000);
+    }
+}

@@ -40,4 +40,70 @@ class InboundCallIT {
             assertTrue(r.messages().contains("m=audio " + gw.media().port() + " RTP/AVP 0 101"), r.describe());
         }
     }
+
+    @Test
+    void callerCancelBeforeAnswerGets487AndCallEndsCancelled(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1"))) {
+            CallEvents events = new CallEvents();
+            gw.onIncoming(c -> {
+                c.call().setListener(events);
+                c.ringing(); // and never answer
+            });
+            Sipp.Result r = Sipp.scenario(run, "uac_cancel.xml").target(gw.port()).service("777").run(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals("ended CANCELLED 487", events.await("ended", WAIT));
+            assertTrue(gw.service().calls().isEmpty(), "cancelled call still registered");
+        }
+    }
+
+    @Test
+    void offerWithoutCommonCodecGets488NamingTheCodecs(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").codecs("opus,PCMU"))) {
+            Sipp.Result r = Sipp.scenario(run, "uac_no_common_codec.xml").target(gw.port()).service("1").run(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.messages().contains("SIP/2.0 488 no common codec: offered G729/8000, accepted opus,PCMU"),
+                    r.describe());
+            assertTrue(r.messages().contains("Warning: 305 "), r.describe());
+            assertEquals(0, gw.incomingCount(), "a 488 call must not reach the listener");
+        }
+    }
+
+    @Test
+    void lateOfferIsAnsweredInTheAck(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").codecs("PCMU,PCMA"))) {
+            CallEvents events = new CallEvents();
+            gw.onIncoming(c -> {
+                c.call().setListener(events);
+                c.answer(gw.media());
+            });
+            Sipp.Result r = Sipp.scenario(run, "uac_late_offer.xml").target(gw.port()).service("2").run(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(gw.nextIncoming(WAIT).offerSdp().isEmpty());
+            assertEquals("answered PCMA sendrecv", events.await("answered", WAIT));
+            events.await("ended REMOTE_HANGUP", WAIT);
+        }
+    }
+
+    @Test
+    void reInviteHoldUnholdCodecChangeAndInfoDtmfReachTheListener(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").codecs("PCMU,PCMA"))) {
+            CallEvents events = new CallEvents();
+            gw.onIncoming(c -> {
+                c.call().setListener(events);
+                c.answer(gw.media());
+            });
+            Sipp.Result r = Sipp.scenario(run, "uac_hold_dtmf.xml").target(gw.port()).service("3").run(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals("answered PCMU sendrecv", events.await("answered", WAIT));
+            assertEquals("media recvonly held PCMU", events.await("media", WAIT));
+            assertEquals("media recvonly held PCMU", events.await("media", WAIT)); // c=0.0.0.0 hold
+            assertEquals("media sendrecv PCMA", events.await("media", WAIT));
+            assertEquals("dtmf 5", events.await("dtmf", WAIT));
+            events.await("ended REMOTE_HANGUP", WAIT);
+        }
+    }
 }

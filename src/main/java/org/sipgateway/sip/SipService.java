@@ -186,6 +186,18 @@ public final class SipService {
         LOG.info("SIP service {} stopped", name);
     }
 
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void quietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOG.debug("SIP stack {}: {} failed at stop: {}", name, what, e.toString());
+        }
+    }
+
     private void waitForCalls(long ms) {
         long end = System.currentTimeMillis() + ms;
         while (calls.size() > 0 && System.currentTimeMillis() < end) {
@@ -201,26 +213,21 @@ public final class SipService {
     private void shutdown(ScheduledThreadPoolExecutor timers, ExecutorService events) {
         timers.shutdownNow();
         events.shutdown();
-        try {
-            if (stack != null) {
-                if (provider != null) {
-                    for (ListeningPoint lp : provider.getListeningPoints()) {
-                        provider.removeListeningPoint(lp);
-                        stack.deleteListeningPoint(lp);
-                    }
-                    if (router != null) {
-                        provider.removeSipListener(router);
-                    }
-                    stack.deleteSipProvider(provider);
-                }
-                stack.stop();
+        if (stack != null) {
+            // each step on its own: one failure (e.g. a busy TCP listening point) must not keep stop() from the rest
+            ListeningPoint[] points = provider == null ? new ListeningPoint[0] : provider.getListeningPoints();
+            quietly("remove listener", () -> provider.removeSipListener(router));
+            for (ListeningPoint lp : points) {
+                quietly("remove " + lp.getTransport(), () -> provider.removeListeningPoint(lp));
             }
+            quietly("delete provider", () -> stack.deleteSipProvider(provider));
+            for (ListeningPoint lp : points) {
+                quietly("delete " + lp.getTransport(), () -> stack.deleteListeningPoint(lp));
+            }
+            stack.stop();
             // jain-sip's stop() flags its event thread but leaves it blocked in take(): wake it to exit
             eventThreads.forEach(Thread::interrupt);
             eventThreads.clear();
-        } catch (Exception e) {
-            LOG.warn("SIP stack {} did not stop cleanly: {}", name, e.toString());
-        } finally {
             stack = null;
             provider = null;
             dialer = null;

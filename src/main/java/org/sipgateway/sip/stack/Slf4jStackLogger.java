@@ -18,7 +18,14 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override public void logDebug(String message, Exception ex) { LOG.trace(message, ex); }
     @Override public void logTrace(String message) { LOG.trace(message); }
     @Override public void logFatalError(String message) { LOG.error(message); }
-    @Override public void logError(String message) { LOG.warn(message); }
+    @Override
+    public void logError(String message) {
+        if ("Interrupted!".equals(message)) {
+            LOG.debug(message); // our own wake-up of the event thread at stop
+        } else {
+            LOG.warn(message);
+        }
+    }
     @Override public boolean isLoggingEnabled() { return LOG.isDebugEnabled(); }
 
     @Override
@@ -29,7 +36,14 @@ public final class Slf4jStackLogger implements StackLogger {
         return logLevel >= TRACE_INFO ? LOG.isDebugEnabled() : LOG.isWarnEnabled();
     }
 
-    @Override public void logError(String message, Exception ex) { LOG.warn(message, ex); }
+    @Override
+    public void logError(String message, Exception ex) {
+        if (ex instanceof InterruptedException) {
+            LOG.debug(message); // our own wake-up of the event thread at stop
+        } else {
+            LOG.warn(message, ex);
+        }
+    }
     @Override public void logWarning(String message) { LOG.debug(message); }
     @Override public void logInfo(String message) { LOG.debug(message); }
     @Override public void disableLogging() { }

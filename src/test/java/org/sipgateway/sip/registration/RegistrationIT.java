@@ -14,6 +14,7 @@ import org.sipgateway.sip.call.IncomingCall;
 import org.sipgateway.testkit.sip.ExternalProcess;
 import org.sipgateway.testkit.sip.Kamailio;
 import org.sipgateway.testkit.sip.RunDir;
+import org.sipgateway.testkit.sip.SipProbe;
 import org.sipgateway.testkit.sip.Sipp;
 import org.sipgateway.testkit.sip.TestGateway;
 
@@ -58,6 +59,8 @@ class RegistrationIT {
         RunDir run = RunDir.create(info.getDisplayName());
         try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").sha256().start();
              TestGateway gw = TestGateway.start(SipConfig.builder().account(SipAccount.of("gw", "gwpw", k.domain())))) {
+            String challenge = SipProbe.register(k.port(), "gw");
+            assertTrue(challenge.contains("algorithm=SHA-256") && !challenge.contains("algorithm=MD5"), challenge);
             RegistrationClient rc = gw.service().registrations().get(0);
             awaitStatus(rc, RegistrationState.Status.REGISTERED, WAIT);
         }

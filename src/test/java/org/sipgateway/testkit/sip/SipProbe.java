@@ -36,6 +36,20 @@ public final class SipProbe {
         return exchange(port, options(port), timeoutMs).startsWith("SIP/2.0 200");
     }
 
+    /** An unauthenticated REGISTER for {@code user}; returns the reply (a registrar's 401 shows its challenge). */
+    public static String register(int port, String user) {
+        String branch = "z9hG4bK" + Long.toHexString(System.nanoTime());
+        return exchange(port, "REGISTER sip:127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:@LOCALPORT@;branch=" + branch + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + user + "@127.0.0.1:" + port + ">;tag=" + branch.substring(7) + "\r\n"
+                + "To: <sip:" + user + "@127.0.0.1:" + port + ">\r\n"
+                + "Call-ID: " + branch + "@probe\r\n"
+                + "CSeq: 1 REGISTER\r\n"
+                + "Contact: <sip:" + user + "@127.0.0.1:@LOCALPORT@>\r\n"
+                + "Content-Length: 0\r\n\r\n", 2000);
+    }
+
     public static String options(int port) {
         String branch = "z9hG4bK" + Long.toHexString(System.nanoTime());
         return "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\n"

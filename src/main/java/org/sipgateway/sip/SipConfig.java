@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.sipgateway.sip.auth.Cidr;
+import org.sipgateway.sip.auth.DigestAlgorithm;
 import org.sipgateway.sip.sdp.AudioCodec;
 
 /**
@@ -13,7 +14,7 @@ import org.sipgateway.sip.sdp.AudioCodec;
  */
 public record SipConfig(String address, int port, int tlsPort, Set<Transport> transports, String publicAddress,
                         List<Cidr> trustedPeers, String inboundUsername, String inboundPassword, String realm,
-                        int authFailureLimit, List<SipAccount> accounts, String outboundProxy,
+                        List<DigestAlgorithm> inboundDigestAlgorithms, int authFailureLimit, List<SipAccount> accounts, String outboundProxy,
                         List<AudioCodec> codecs, int inviteTimeoutSeconds, int sessionExpiresSeconds,
                         int minSessionExpiresSeconds, boolean refreshWithUpdate, String tlsKeystore,
                         String tlsKeystorePassword, String tlsKeystoreType, int keepaliveSeconds,
@@ -22,6 +23,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
     public SipConfig {
         transports = Set.copyOf(transports);
         trustedPeers = List.copyOf(trustedPeers);
+        inboundDigestAlgorithms = List.copyOf(inboundDigestAlgorithms);
         accounts = List.copyOf(accounts);
         codecs = List.copyOf(codecs);
         checkPort(port, "sipgateway.sip.port");
@@ -83,6 +85,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
         private String inboundUsername;
         private String inboundPassword;
         private String realm = "sipgateway";
+        private List<DigestAlgorithm> inboundDigestAlgorithms = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         private int authFailureLimit = 5;
         private final List<SipAccount> accounts = new ArrayList<>();
         private String outboundProxy;
@@ -112,6 +115,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
             return this;
         }
         public Builder realm(String v) { realm = v; return this; }
+        public Builder inboundDigestAlgorithms(String v) { inboundDigestAlgorithms = DigestAlgorithm.parseList(v); return this; }
         public Builder authFailureLimit(int v) { authFailureLimit = v; return this; }
         public Builder account(SipAccount v) { accounts.add(v); return this; }
         public Builder outboundProxy(String v) { outboundProxy = v; return this; }
@@ -133,7 +137,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
 
         public SipConfig build() {
             return new SipConfig(address, port, tlsPort, transports, publicAddress, trustedPeers, inboundUsername,
-                    inboundPassword, realm, authFailureLimit, accounts, outboundProxy, codecs, inviteTimeoutSeconds,
+                    inboundPassword, realm, inboundDigestAlgorithms, authFailureLimit, accounts, outboundProxy, codecs, inviteTimeoutSeconds,
                     sessionExpiresSeconds, minSessionExpiresSeconds, refreshWithUpdate, tlsKeystore,
                     tlsKeystorePassword, tlsKeystoreType, keepaliveSeconds, retryMinSeconds, retryMaxSeconds,
                     userAgent);

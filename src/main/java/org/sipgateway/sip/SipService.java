@@ -103,7 +103,8 @@ public final class SipService {
             }
             FailedAuthLimiter limiter = new FailedAuthLimiter(config.authFailureLimit(), 60_000, Clock.systemUTC());
             DigestServer digest = config.hasInboundCredential() ? new DigestServer(config.realm(),
-                    config.inboundUsername(), config.inboundPassword(), Clock.systemUTC()) : null;
+                    config.inboundUsername(), config.inboundPassword(), Clock.systemUTC(),
+                    config.inboundDigestAlgorithms()) : null;
             ctx = new SipContext(config, provider, Map.copyOf(points), factory.createAddressFactory(),
                     factory.createHeaderFactory(), factory.createMessageFactory(), timers, events,
                     new InboundPolicy(config.trustedPeers(), digest, limiter), new SdpNegotiator(config.codecs()), name);

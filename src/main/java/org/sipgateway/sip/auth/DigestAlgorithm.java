@@ -33,6 +33,18 @@ public enum DigestAlgorithm {
         }
     }
 
+    /** Parses a setting like "SHA-256,MD5"; the error names the unknown entry. */
+    public static java.util.List<DigestAlgorithm> parseList(String text) {
+        java.util.List<DigestAlgorithm> list = new java.util.ArrayList<>();
+        for (String part : text.split("[,\\s]+")) {
+            if (!part.isBlank()) {
+                list.add(fromToken(part).orElseThrow(() -> new IllegalArgumentException(
+                        "sipgateway.sip.inbound.digest-algorithms: unknown algorithm '" + part + "' (use SHA-256, MD5)")));
+            }
+        }
+        return list;
+    }
+
     /** Parses algorithm=; absent means MD5 (RFC 7616 section 3.3). */
     public static Optional<DigestAlgorithm> fromToken(String token) {
         if (token == null || token.isEmpty()) {

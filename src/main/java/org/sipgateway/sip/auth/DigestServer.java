@@ -25,8 +25,19 @@ public final class DigestServer {
     private final String password;
     private final byte[] secret = new byte[32];
     private final Clock clock;
+    private final List<DigestAlgorithm> algorithms;
 
+    /** Challenges use SHA-256 then MD5 (RFC 8760 section 2.4: preferred first). */
     public DigestServer(String realm, String username, String password, Clock clock) {
+        this(realm, username, password, clock, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
+    }
+
+    /** @param algorithms challenge order; some MD5-only phones read only the first challenge */
+    public DigestServer(String realm, String username, String password, Clock clock, List<DigestAlgorithm> algorithms) {
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("sipgateway.sip.inbound.digest-algorithms is empty");
+        }
+        this.algorithms = List.copyOf(algorithms);
         this.realm = realm;
         this.username = username;
         this.password = password;
@@ -34,10 +45,10 @@ public final class DigestServer {
         new SecureRandom().nextBytes(secret);
     }
 
-    /** Challenge header values, SHA-256 first then MD5 for older clients (RFC 7616 section 3.7). */
+    /** One challenge per configured algorithm, in order (RFC 7616 section 3.7). */
     public List<String> challenges() {
         String nonce = newNonce();
-        return List.of(challenge(nonce, DigestAlgorithm.SHA_256), challenge(nonce, DigestAlgorithm.MD5));
+        return algorithms.stream().map(a -> challenge(nonce, a)).toList();
     }
 
     private String challenge(String nonce, DigestAlgorithm algorithm) {
@@ -57,7 +68,7 @@ public final class DigestServer {
         String nonce = p.get("nonce");
         String uri = p.get("uri");
         String response = p.get("response");
-        if (algorithm.isEmpty() || nonce == null || uri == null || response == null
+        if (algorithm.isEmpty() || !algorithms.contains(algorithm.get()) || nonce == null || uri == null || response == null
                 || !username.equals(p.get("username")) || !realm.equals(p.get("realm")) || !nonceValid(nonce)) {
             return false;
         }

@@ -13,7 +13,7 @@ public final class SipProbe {
     private SipProbe() {
     }
 
-    /** Sends raw text to 127.0.0.1:port (with {@code @LOCALPORT@} replaced) and returns the first reply, or "". */
+    /** Sends raw text to 127.0.0.1:port (with {@code @LOCALPORT@} replaced); returns the first non-1xx reply, or "". */
     public static String exchange(int port, String message, int timeoutMs) {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(FreePorts.loopback(), 0))) {
             s.setSoTimeout(timeoutMs);
@@ -22,8 +22,14 @@ public final class SipProbe {
             s.send(new DatagramPacket(out, out.length, new InetSocketAddress(FreePorts.loopback(), port)));
             byte[] buf = new byte[8192];
             DatagramPacket in = new DatagramPacket(buf, buf.length);
-            s.receive(in);
-            return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
+            for (int i = 0; i < 5; i++) {
+                s.receive(in);
+                String reply = new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
+                if (!reply.startsWith("SIP/2.0 1")) {
+                    return reply;
+                }
+            }
+            return "";
         } catch (SocketTimeoutException e) {
             return "";
         } catch (IOException e) {

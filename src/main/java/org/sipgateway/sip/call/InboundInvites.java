@@ -128,7 +128,11 @@ public final class InboundInvites {
             }
             default -> {
                 // same answer for unknown user, wrong password and rate limit: no hint (RFC 3261 section 26.3.2.4)
-                LOG.info("INVITE from {} ({}) refused: 403 ({})", from, source.getHostAddress(), verdict);
+                if (verdict == InboundPolicy.Verdict.RATE_LIMITED) {
+                    LOG.debug("INVITE from {} ({}) refused: 403 (rate limited)", from, source.getHostAddress());
+                } else {
+                    LOG.info("INVITE from {} ({}) refused: 403 ({})", from, source.getHostAddress(), verdict);
+                }
                 ctx.provider().sendResponse(SipMessages.response(ctx, invite, Response.FORBIDDEN, null));
                 return false;
             }

@@ -1,0 +1,54 @@
+package org.sipgateway.sip.stack;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes jain-sip's internal log to slf4j (jain-sip would otherwise need log4j 1.x). */
+public final class Slf4jStackLogger implements StackLogger {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.sipgateway.sip.jainsip");
+
+    @Override public void logStackTrace() { }
+    @Override public void logStackTrace(int traceLevel) { }
+    @Override public int getLineCount() { return 0; }
+    @Override public void logException(Throwable ex) { LOG.debug("jain-sip exception", ex); }
+    @Override public void logDebug(String message) { LOG.trace(message); }
+    @Override public void logDebug(String message, Exception ex) { LOG.trace(message, ex); }
+    @Override public void logTrace(String message) { LOG.trace(message); }
+    @Override public void logFatalError(String message) { LOG.error(message); }
+    @Override
+    public void logError(String message) {
+        if ("Interrupted!".equals(message)) {
+            LOG.debug(message); // our own wake-up of the event thread at stop
+        } else {
+            LOG.warn(message);
+        }
+    }
+    @Override public boolean isLoggingEnabled() { return LOG.isDebugEnabled(); }
+
+    @Override
+    public boolean isLoggingEnabled(int logLevel) {
+        if (logLevel >= TRACE_DEBUG) {
+            return LOG.isTraceEnabled();
+        }
+        return logLevel >= TRACE_INFO ? LOG.isDebugEnabled() : LOG.isWarnEnabled();
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        if (ex instanceof InterruptedException) {
+            LOG.debug(message); // our own wake-up of the event thread at stop
+        } else {
+            LOG.warn(message, ex);
+        }
+    }
+    @Override public void logWarning(String message) { LOG.debug(message); }
+    @Override public void logInfo(String message) { LOG.debug(message); }
+    @Override public void disableLogging() { }
+    @Override public void enableLogging() { }
+    @Override public void setBuildTimeStamp(String buildTimeStamp) { }
+    @Override public void setStackProperties(Properties stackProperties) { }
+    @Override public String getLoggerName() { return LOG.getName(); }
+}

@@ -1,0 +1,97 @@
+package org.sipgateway.sip.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.sipgateway.sip.SipAccount;
+import org.sipgateway.sip.SipConfig;
+import org.sipgateway.testkit.sip.CallEvents;
+import org.sipgateway.testkit.sip.Kamailio;
+import org.sipgateway.testkit.sip.RunDir;
+import org.sipgateway.testkit.sip.Sipp;
+import org.sipgateway.testkit.sip.TestGateway;
+
+class OutboundCallIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void numberIsDialedThroughKamailioWithProxyAuthAndTheCalleeSeesTheRoomHeader(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").user("bob", "bobpw").start();
+             Sipp callee = Sipp.scenario(run, "uas_answer.xml").start()) {
+            Sipp.Result reg = Sipp.scenario(run, "reg_auth.xml").target(k.port()).service("bob")
+                    .auth("bob", "bobpw").key("cport", String.valueOf(callee.port())).run(WAIT);
+            assertEquals(0, reg.exitCode(), reg.describe());
+            SipAccount gw = new SipAccount("gw", "gwpw", k.domain(), null, null, 600, false);
+            try (TestGateway g = TestGateway.start(SipConfig.builder().account(gw))) {
+                CallEvents events = new CallEvents();
+                SipCall call = g.service().dial("bob", Map.of("Jitsi-Conference-Room", "lobby@conference.example.org"),
+                        g.media(), events);
+                assertEquals("progress 180", events.await("progress", WAIT));
+                assertEquals("progress 183", events.await("progress", WAIT));
+                assertEquals("early PCMU", events.await("early", WAIT));
+                assertEquals("answered PCMU sendrecv", events.await("answered", WAIT));
+                assertEquals(101, events.lastMedia().telephoneEventPayloadType());
+                call.hangup("test done");
+                assertEquals("ended LOCAL_HANGUP 0", events.await("ended", WAIT));
+                Sipp.Result r = callee.await(WAIT);
+                assertEquals(0, r.exitCode(), r.describe());
+                assertTrue(r.messages().contains("Jitsi-Conference-Room: lobby@conference.example.org"), r.describe());
+                assertTrue(r.messages().contains("BYE sip:"), r.describe());
+                String log = k.log();
+                assertEquals(2, log.split("REQ INVITE sip:bob@127.0.0.1:" + k.port(), -1).length - 1,
+                        "Kamailio should see the challenged and the authenticated INVITE:\n" + log);
+            }
+        }
+    }
+
+    @Test
+    void busyCalleeEndsTheCallRejectedWithItsStatus(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Sipp callee = Sipp.scenario(run, "uas_busy.xml").start();
+             TestGateway g = TestGateway.start(SipConfig.builder())) {
+            CallEvents events = new CallEvents();
+            g.service().dial("sip:busy@127.0.0.1:" + callee.port(), Map.of(), g.media(), events);
+            assertEquals("ended REJECTED 486", events.await("ended", WAIT));
+            assertEquals("486 Busy Here", events.end().reason());
+            Sipp.Result r = callee.await(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+        }
+    }
+
+    @Test
+    void abandoningARingingCallSendsCancel(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Sipp callee = Sipp.scenario(run, "uas_ring_forever.xml").start();
+             TestGateway g = TestGateway.start(SipConfig.builder())) {
+            CallEvents events = new CallEvents();
+            SipCall call = g.service().dial("sip:ring@127.0.0.1:" + callee.port(), Map.of(), g.media(), events);
+            events.await("progress 180", WAIT);
+            call.hangup("caller left the conference");
+            assertEquals("ended LOCAL_HANGUP 487", events.await("ended", WAIT));
+            Sipp.Result r = callee.await(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.messages().contains("CANCEL sip:ring@127.0.0.1"), r.describe());
+        }
+    }
+
+    @Test
+    void unansweredCallTimesOutWithCancel(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Sipp callee = Sipp.scenario(run, "uas_ring_forever.xml").start();
+             TestGateway g = TestGateway.start(SipConfig.builder().inviteTimeoutSeconds(2))) {
+            CallEvents events = new CallEvents();
+            g.service().dial("sip:ring@127.0.0.1:" + callee.port(), Map.of(), g.media(), events);
+            events.await("progress 180", WAIT);
+            assertEquals("ended NO_ANSWER 408", events.await("ended", WAIT));
+            assertEquals("no answer within 2 s", events.end().reason());
+            Sipp.Result r = callee.await(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+        }
+    }
+}

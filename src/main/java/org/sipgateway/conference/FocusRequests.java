@@ -1,0 +1,100 @@
+package org.sipgateway.conference;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import org.jitsi.xmpp.extensions.jingle.JingleIQ;
+import org.jitsi.xmpp.extensions.jingle.JingleIQProvider;
+import org.jitsi.xmpp.extensions.jitsimeet.MuteIq;
+import org.jitsi.xmpp.extensions.jitsimeet.MuteIqProvider;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives the focus's requests on a participant's connection (Jingle, and Jitsi's audio mute IQ) and answers each
+ * one from the participant's serial executor, so requests are handled one at a time and in order. Requests Smack has
+ * no handler for get Smack's own error answer (RFC 6120 section 8.4).
+ */
+final class FocusRequests {
+    static final String MUTE_NS = MuteIq.NAMESPACE;
+    private static final Logger LOG = LoggerFactory.getLogger(FocusRequests.class);
+
+    static {
+        // Smack's provider registry is JVM-wide; registering the same providers again is harmless
+        ProviderManager.addIQProvider(JingleIQ.ELEMENT, JingleIQ.NAMESPACE, new JingleIQProvider());
+        ProviderManager.addIQProvider(MuteIq.ELEMENT, MuteIq.NAMESPACE, new MuteIqProvider());
+    }
+
+    private FocusRequests() {
+    }
+
+    /** Makes sure the providers are registered before the first connection reads a stanza. */
+    static void registerProviders() {
+        // the static initializer does the work
+    }
+
+    static void install(XMPPConnection connection, Executor executor, Function<JingleIQ, JingleReply> jingle,
+            Function<MuteIq, IQ> mute) {
+        connection.registerIQRequestHandler(handler(connection, executor, JingleIQ.ELEMENT, JingleIQ.NAMESPACE, iq -> {
+            if (iq instanceof JingleIQ j) {
+                return jingle.apply(j);
+            }
+            return JingleReply.error(iq, StanzaError.Condition.bad_request, "malformed Jingle request");
+        }));
+        connection.registerIQRequestHandler(handler(connection, executor, MuteIq.ELEMENT, MuteIq.NAMESPACE, iq -> {
+            if (iq instanceof MuteIq m) {
+                return new JingleReply(mute.apply(m), java.util.List.of());
+            }
+            return JingleReply.error(iq, StanzaError.Condition.bad_request, "malformed mute request");
+        }));
+    }
+
+    static void uninstall(XMPPConnection connection) {
+        connection.unregisterIQRequestHandler(JingleIQ.ELEMENT, JingleIQ.NAMESPACE, IQ.Type.set);
+        connection.unregisterIQRequestHandler(MuteIq.ELEMENT, MuteIq.NAMESPACE, IQ.Type.set);
+    }
+
+    private static IQRequestHandler handler(XMPPConnection connection, Executor executor, String element,
+            String namespace, Function<IQ, JingleReply> work) {
+        return new AbstractIqRequestHandler(element, namespace, IQ.Type.set, IQRequestHandler.Mode.sync) {
+            @Override
+            public IQ handleIQRequest(IQ request) {
+                try {
+                    executor.execute(() -> answer(connection, request, work));
+                    return null; // answered from the executor
+                } catch (RejectedExecutionException closing) {
+                    return IQ.createErrorResponse(request, StanzaError.from(StanzaError.Condition.service_unavailable,
+                            "this participant is leaving the conference"));
+                }
+            }
+        };
+    }
+
+    private static void answer(XMPPConnection connection, IQ request, Function<IQ, JingleReply> work) {
+        JingleReply reply;
+        try {
+            reply = work.apply(request);
+        } catch (RuntimeException e) {
+            LOG.warn("Handling {} from {} failed: {}", request.getChildElementName(), request.getFrom(), e.toString(), e);
+            reply = JingleReply.error(request, StanzaError.Condition.internal_server_error,
+                    "the gateway failed on this request: " + e.getMessage());
+        }
+        try {
+            connection.sendStanza(reply.response());
+            for (IQ followUp : reply.followUps()) {
+                connection.sendIqRequestAsync(followUp).onError(e -> LOG.warn("{} to {} was refused: {}",
+                        followUp instanceof JingleIQ j ? j.getAction() : followUp.getChildElementName(), followUp.getTo(),
+                        e.getMessage()));
+            }
+        } catch (SmackException.NotConnectedException | InterruptedException e) {
+            LOG.info("Answer to {} from {} not sent: {}", request.getChildElementName(), request.getFrom(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.sipgateway.conference;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.muc.InvitationListener;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.UserStatusListener;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.sipgateway.conference.ConferenceListener.EndReason;
+import org.sipgateway.conference.ConferenceListener.LobbyState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waiting in a Jitsi lobby (prosody mod_muc_lobby_rooms, as lib-jitsi-meet and Jigasi use it): the main room refuses
+ * us with registration-required and names the lobby room in {@code <lobbyroom xmlns='http://jitsi.org/jitmeet'>};
+ * we join that room and wait until a moderator admits us (a MUC invitation from the main room, XEP-0045 section 7.8.2,
+ * or the lobby destroyed with the main room as alternate venue), denies us (kicked), or the wait times out.
+ */
+final class LobbyWait {
+    static final String JITMEET_NS = "http://jitsi.org/jitmeet";
+    private static final Logger LOG = LoggerFactory.getLogger(LobbyWait.class);
+
+    /** Admitted; {@code password} is the main room's password when the invitation carried one. */
+    record Admission(String password) { }
+
+    private LobbyWait() {
+    }
+
+    /** The lobby room named in a registration-required join error, or null (then the room is plain members-only). */
+    static EntityBareJid lobbyRoomOf(Stanza refusal) {
+        if (refusal == null) {
+            return null;
+        }
+        ExtensionElement element = null;
+        final StanzaError error = refusal.getError();
+        if (error != null) {
+            element = error.getExtension("lobbyroom", JITMEET_NS);
+        }
+        if (element == null) {
+            element = refusal.getExtensionElement("lobbyroom", JITMEET_NS); // older prosody modules put it here
+        }
+        if (element == null) {
+            return null;
+        }
+        final String text = element instanceof org.jivesoftware.smack.packet.StandardExtensionElement s ? s.getText() : null;
+        try {
+            return text == null || text.isBlank() ? null : JidCreate.entityBareFrom(text.trim());
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            LOG.warn("Ignoring a lobby room that is no JID: '{}'", text);
+            return null;
+        }
+    }
+
+    static Admission await(XMPPConnection connection, EntityBareJid lobby, EntityBareJid mainRoom, Resourcepart nick,
+            PresenceContent presence, Duration timeout, BiConsumer<LobbyState, String> report)
+            throws ConferenceFailure, InterruptedException {
+        final CompletableFuture<Admission> outcome = new CompletableFuture<>();
+        final MultiUserChatManager manager = MultiUserChatManager.getInstanceFor(connection);
+        final MultiUserChat lobbyRoom = manager.getMultiUserChat(lobby);
+        final InvitationListener invitations = (conn, room, inviter, reason, password, message, invite) -> {
+            if (room.getRoom().equals(mainRoom)) {
+                outcome.complete(new Admission(password));
+            }
+        };
+        final UserStatusListener status = new UserStatusListener() {
+            @Override
+            public void kicked(Jid actor, String reason) {
+                outcome.completeExceptionally(new ConferenceFailure(EndReason.LOBBY_REFUSED,
+                        "a moderator of " + mainRoom + " denied access from the lobby" + (reason == null ? "" : ": " + reason)));
+            }
+
+            @Override
+            public void roomDestroyed(MultiUserChat alternate, String reason) {
+                if (alternate != null && alternate.getRoom().equals(mainRoom)) {
+                    outcome.complete(new Admission(null)); // lobby switched off: go to the main room
+                } else {
+                    outcome.completeExceptionally(new ConferenceFailure(EndReason.LOBBY_REFUSED,
+                            "the lobby of " + mainRoom + " was closed" + (reason == null ? "" : ": " + reason)));
+                }
+            }
+        };
+        manager.addInvitationListener(invitations);
+        lobbyRoom.addUserStatusListener(status);
+        try {
+            lobbyRoom.join(lobbyRoom.getEnterConfigurationBuilder(nick).requestNoHistory()
+                    .timeoutAfter(connection.getReplyTimeout()).withPresence(presence::applyTo).build());
+            LOG.info("Waiting in lobby {} for admission to {} (up to {} s)", lobby, mainRoom, timeout.toSeconds());
+            report.accept(LobbyState.WAITING, lobby.toString());
+            final Admission admitted = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            report.accept(LobbyState.ADMITTED, mainRoom.toString());
+            return admitted;
+        } catch (TimeoutException e) {
+            report.accept(LobbyState.TIMED_OUT, mainRoom.toString());
+            throw new ConferenceFailure(EndReason.LOBBY_REFUSED, "nobody admitted us from the lobby of " + mainRoom
+                    + " within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            report.accept(LobbyState.DENIED, e.getCause().getMessage());
+            throw (ConferenceFailure) e.getCause();
+        } catch (org.jivesoftware.smack.SmackException | org.jivesoftware.smack.XMPPException e) {
+            throw new ConferenceFailure(EndReason.LOBBY_REFUSED, "cannot join the lobby " + lobby + ": "
+                    + XmppLogin.rootMessage(e), e);
+        } finally {
+            manager.removeInvitationListener(invitations);
+            lobbyRoom.removeUserStatusListener(status);
+            leaveQuietly(lobbyRoom);
+        }
+    }
+
+    private static void leaveQuietly(MultiUserChat room) {
+        if (!room.isJoined()) {
+            return;
+        }
+        try {
+            room.leave();
+        } catch (Exception e) {
+            LOG.debug("Leaving lobby {}: {}", room.getRoom(), e.toString());
+        }
+    }
+}

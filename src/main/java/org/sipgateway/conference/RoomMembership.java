@@ -1,0 +1,152 @@
+package org.sipgateway.conference;
+
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatException;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.sipgateway.conference.ConferenceListener.EndReason;
+import org.sipgateway.conference.ConferenceListener.LobbyState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Our occupancy of the conference room (XEP-0045): joining (through the lobby when there is one), presence updates, leaving. */
+final class RoomMembership {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomMembership.class);
+    private final XMPPTCPConnection connection;
+    private final EntityBareJid room;
+    private final Resourcepart nick;
+    private final PresenceContent presence;
+    private final MultiUserChat muc;
+
+    RoomMembership(XMPPTCPConnection connection, EntityBareJid room, Resourcepart nick, PresenceContent presence) {
+        this.connection = connection;
+        this.room = room;
+        this.nick = nick;
+        this.presence = presence;
+        this.muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(room);
+    }
+
+    /** {@code room@service/nick}: our occupant JID. */
+    org.jxmpp.jid.EntityFullJid occupantJid() {
+        return org.jxmpp.jid.impl.JidCreate.entityFullFrom(room, nick);
+    }
+
+    MultiUserChat muc() {
+        return muc;
+    }
+
+    /** Joins the room; when it has a lobby, waits there first (up to {@code lobbyTimeout}). */
+    void join(String password, Duration lobbyTimeout, BiConsumer<LobbyState, String> lobbyReport)
+            throws ConferenceFailure, InterruptedException {
+        try {
+            enter(password);
+        } catch (XMPPErrorException e) {
+            if (e.getStanzaError().getCondition() != StanzaError.Condition.registration_required) {
+                throw refused(e, password);
+            }
+            final EntityBareJid lobby = LobbyWait.lobbyRoomOf(e.getStanza());
+            if (lobby == null) {
+                throw new ConferenceFailure(EndReason.JOIN_REFUSED, "room " + room
+                        + " is members-only and offers no lobby (registration-required)");
+            }
+            final LobbyWait.Admission admission = LobbyWait.await(connection, lobby, room, nick, presence, lobbyTimeout,
+                    lobbyReport);
+            try {
+                enter(admission.password() != null ? admission.password() : password);
+            } catch (XMPPErrorException again) {
+                throw refused(again, password);
+            }
+        }
+        LOG.info("Joined {} as {} ({})", room, nick, presence.status());
+    }
+
+    private void enter(String password) throws XMPPErrorException, ConferenceFailure, InterruptedException {
+        final var config = muc.getEnterConfigurationBuilder(nick).requestNoHistory()
+                .timeoutAfter(connection.getReplyTimeout()).withPresence(presence::applyTo);
+        if (password != null && !password.isEmpty()) {
+            config.withPassword(password);
+        }
+        try {
+            muc.join(config.build());
+        } catch (SmackException.NoResponseException e) {
+            throw new ConferenceFailure(EndReason.JOIN_REFUSED, "room " + room + " did not answer our join within "
+                    + connection.getReplyTimeout() + " ms");
+        } catch (SmackException.NotConnectedException e) {
+            throw new ConferenceFailure(EndReason.CONNECTION_LOST, "XMPP connection lost while joining " + room);
+        } catch (MultiUserChatException.NotAMucServiceException e) {
+            throw new ConferenceFailure(EndReason.JOIN_REFUSED, room.asDomainBareJid() + " is not a MUC service");
+        }
+    }
+
+    private ConferenceFailure refused(XMPPErrorException e, String password) {
+        final StanzaError error = e.getStanzaError();
+        final String why;
+        switch (error.getCondition()) {
+            case not_authorized:
+                why = password == null || password.isEmpty() ? "room " + room + " is password-protected and no password was given"
+                        : "wrong password for room " + room;
+                break;
+            case forbidden:
+                why = "we are banned from room " + room;
+                break;
+            case service_unavailable:
+                why = "room " + room + " is full";
+                break;
+            case conflict:
+                why = "nickname " + nick + " is already in use in room " + room;
+                break;
+            case item_not_found:
+                why = "room " + room + " does not exist and may not be created";
+                break;
+            case registration_required:
+                why = "room " + room + " is members-only";
+                break;
+            default:
+                why = "room " + room + " refused us: " + error.getCondition()
+                        + (error.getDescriptiveText() == null ? "" : " (" + error.getDescriptiveText() + ")");
+        }
+        LOG.info("Join refused: {}", why);
+        return new ConferenceFailure(EndReason.JOIN_REFUSED, why, e);
+    }
+
+    /** Sends our current presence (status, mute) to the room. */
+    void sendPresence() throws InterruptedException {
+        if (!muc.isJoined()) {
+            return;
+        }
+        final var builder = connection.getStanzaFactory().buildPresenceStanza().to(occupantJid());
+        presence.applyTo(builder);
+        try {
+            connection.sendStanza(builder.build());
+        } catch (SmackException.NotConnectedException e) {
+            LOG.debug("Presence to {} not sent: not connected", room);
+        }
+    }
+
+    /** Number of occupants besides us. */
+    int othersCount() {
+        return Math.max(0, muc.getOccupantsCount() - 1);
+    }
+
+    /** Leaves with an unavailable presence carrying the final status (XEP-0045 section 7.14). */
+    void leave(String finalStatus) {
+        if (!muc.isJoined()) {
+            return;
+        }
+        try {
+            final Presence bye = connection.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.unavailable)
+                    .to(occupantJid()).setStatus(finalStatus).build();
+            connection.sendStanza(bye);
+        } catch (SmackException.NotConnectedException | InterruptedException e) {
+            LOG.debug("Leaving {}: {}", room, e.toString());
+        }
+    }
+}

@@ -65,4 +65,39 @@ final class SettingParsers {
             return value;
         };
     }
+
+    /** A host name or IP address literal (no port). */
+    static Function<String, String> host() {
+        return raw -> {
+            if (!raw.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+                throw new IllegalArgumentException("must be a host name or an IP address");
+            }
+            return raw;
+        };
+    }
+
+    /** Like {@link #host()}, but empty is allowed and kept. */
+    static Function<String, String> optionalHost() {
+        return raw -> raw.isEmpty() ? raw : host().apply(raw);
+    }
+
+    /** Validates with another layer's parser (its message names the problem) and keeps the text. */
+    static Function<String, String> checkedBy(Function<String, ?> layerParser) {
+        return raw -> {
+            layerParser.apply(raw);
+            return raw;
+        };
+    }
+
+    /** Comma-separated host:port entries. */
+    static Function<String, String> hostPortList() {
+        return raw -> {
+            for (String entry : raw.split("[,\\s]+")) {
+                if (!entry.isEmpty() && !entry.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+                    throw new IllegalArgumentException("'" + entry + "' is not host:port");
+                }
+            }
+            return raw;
+        };
+    }
 }

@@ -18,8 +18,9 @@ public final class Settings {
     public static final SettingKey<String> CALLCONTROL_SUBDOMAIN = SettingKey.of(
             "sipgateway.callcontrol.subdomain", SettingKey.Group.CALL_CONTROL, "callcontrol", SettingParsers.subdomain());
 
-    /** All keys, in the order they are documented. */
-    public static final List<SettingKey<?>> ALL = List.of(CALLCONTROL_SUBDOMAIN);
+    /** All keys, in the order the admin page shows them within their groups. */
+    public static final List<SettingKey<?>> ALL = concat(SipSettings.KEYS, CallSettings.KEYS, MediaSettings.KEYS,
+            ConferenceSettings.KEYS, List.of(CALLCONTROL_SUBDOMAIN));
 
     private final Map<SettingKey<?>, Object> values;
     private final List<SettingProblem> problems;
@@ -87,6 +88,15 @@ public final class Settings {
     /** True when the value of any key differs between the two readings. */
     public boolean differsIn(Settings other, SettingKey<?> key) {
         return !String.valueOf(get(key)).equals(String.valueOf(other.get(key)));
+    }
+
+    @SafeVarargs
+    private static List<SettingKey<?>> concat(List<SettingKey<?>>... lists) {
+        final List<SettingKey<?>> all = new ArrayList<>();
+        for (List<SettingKey<?>> list : lists) {
+            all.addAll(list);
+        }
+        return List.copyOf(all);
     }
 
     /** Whether a property name belongs to this plugin. */

@@ -3,10 +3,12 @@ package org.sipgateway.plugin;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
+import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
+import org.sipgateway.gateway.CallRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +23,20 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     private final PropertySource properties = new OpenfireProperties();
     private volatile Settings settings;
     private PartStack parts;
+    private final CallRegistry calls = new CallRegistry();
     private CallControlPart callControl;
+    private CallsPart callsPart;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         settings = Settings.read(properties);
         settings.problems().forEach(problem -> LOG.warn(problem.message()));
+        final String xmppDomain = XMPPServer.getInstance().getServerInfo().getXMPPDomain();
         parts = new PartStack(List.of(
+                new PartSpec("SIP and calls", CallsPart.KEYS, s -> {
+                    callsPart = new CallsPart(s, xmppDomain, calls);
+                    return callsPart;
+                }),
                 new PartSpec("call control", List.of(Settings.CALLCONTROL_SUBDOMAIN), s -> {
                     callControl = new CallControlPart(s);
                     return callControl;
@@ -59,6 +68,11 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
 
     public List<String> partFailures() {
         return parts.failures();
+    }
+
+    /** The live calls. */
+    public CallRegistry calls() {
+        return calls;
     }
 
     public String callControlAddress() {

@@ -18,7 +18,7 @@ class SettingsDocumentationTest {
         for (SettingKey<?> key : Settings.ALL) {
             assertTrue(doc.contains("`" + key.name() + "`"), key.name() + " is missing from docs/CONFIGURATION.md");
             if (!key.defaultText().isEmpty() && !key.isSecret()) {
-                final String row = doc.lines().filter(l -> l.contains("`" + key.name() + "`")).findFirst().orElse("");
+                final String row = doc.lines().filter(l -> l.startsWith("| `" + key.name() + "`")).findFirst().orElse("");
                 assertTrue(row.contains(key.defaultText()), key.name() + ": the documented default is not "
                         + key.defaultText() + ": " + row);
             }

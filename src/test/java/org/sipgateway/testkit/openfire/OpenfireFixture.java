@@ -33,7 +33,18 @@ public final class OpenfireFixture implements AutoCloseable {
                 .home(home).fresh(true).control(true)
                 .openfireDir(Path.of(System.getProperty("openfire.dir", "target/openfire")))
                 .pluginJar(builtJar())
-                .ports(FreePorts.next(), FreePorts.next(), FreePorts.next());
+                .ports(FreePorts.next(), FreePorts.next(), FreePorts.next())
+                // every test Openfire gets its own SIP port and loopback-only media
+                .property("sipgateway.sip.port", Integer.toString(FreePorts.next()))
+                .property("sipgateway.media.rtp-port-min", "0")
+                .property("sipgateway.media.rtp-port-max", "0")
+                .property("sipgateway.media.rtp-bind-address", "127.0.0.1")
+                .property("sipgateway.media.ice-host-addresses", "127.0.0.1");
+    }
+
+    /** The SIP port the plugin listens on (127.0.0.1). */
+    public int sipPort() {
+        return Integer.parseInt(options().properties().get("sipgateway.sip.port"));
     }
 
     public static Path builtJar() {

@@ -103,6 +103,10 @@ public final class OpenfireOptions {
         return adminPassword;
     }
 
+    public Map<String, String> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
+    }
+
     public Path home() {
         return home;
     }

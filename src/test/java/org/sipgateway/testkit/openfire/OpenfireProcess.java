@@ -52,6 +52,9 @@ public final class OpenfireProcess implements AutoCloseable {
         command.add("java.base/java.lang=ALL-UNNAMED"); // proxool's pool needs it on Java 17
         command.add("-Xmx768m");
         command.add("-Djava.net.preferIPv4Stack=true");
+        // tests reach loopback only: no cloud-metadata or STUN address probes from ICE
+        command.add("-Dice4j.harvest.mapping.aws.enabled=false");
+        command.add("-Dice4j.harvest.mapping.stun.enabled=false");
         command.add("-DopenfireHome=" + home);
         command.add("-Dlog4j.configuration=file:" + home.resolve("conf/log4j.properties"));
         command.add("-cp");

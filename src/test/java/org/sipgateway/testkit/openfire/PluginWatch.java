@@ -36,12 +36,13 @@ final class PluginWatch {
                 OpenfireMain.report("started");
             }
             if (started) {
-                final Plugin plugin = server.getPluginManager().getPlugin(pluginName);
+                final Plugin listed = server.getPluginManager().getPlugin(pluginName);
+                final Plugin plugin = initialised(listed);
                 if (plugin != null && !loaded) {
                     loaded = true;
                     pluginLoader = new WeakReference<>(plugin.getClass().getClassLoader());
                     OpenfireMain.report("plugin-loaded " + pluginName);
-                } else if (plugin == null && loaded) {
+                } else if (listed == null && loaded) { // Openfire unlists it once destroyPlugin has returned
                     loaded = false;
                     OpenfireMain.report("plugin-unloaded " + pluginName);
                 }
@@ -51,6 +52,21 @@ final class PluginWatch {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Openfire lists a plugin before its initializePlugin has returned; the plugin's static
+     * {@code current()} is set only at the end of initializePlugin, so that is what "loaded" waits for.
+     */
+    private static Plugin initialised(Plugin plugin) {
+        if (plugin == null) {
+            return null;
+        }
+        try {
+            return plugin.getClass().getMethod("current").invoke(null) != null ? plugin : null;
+        } catch (ReflectiveOperationException e) {
+            return plugin; // a plugin without that hook counts as loaded when listed
         }
     }
 

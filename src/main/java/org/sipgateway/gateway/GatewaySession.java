@@ -1,0 +1,237 @@
+package org.sipgateway.gateway;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sipgateway.conference.CallStatus;
+import org.sipgateway.conference.ConferenceListener;
+import org.sipgateway.conference.ConferenceParticipant;
+import org.sipgateway.conference.MediaOffer;
+import org.sipgateway.conference.ParticipantSpec;
+import org.sipgateway.media.MediaListener;
+import org.sipgateway.media.MediaSession;
+import org.sipgateway.media.MediaSide;
+import org.sipgateway.sip.call.CallEnd;
+import org.sipgateway.sip.call.IncomingCall;
+import org.sipgateway.sip.call.SipCall;
+import org.sipgateway.sip.call.SipCallListener;
+import org.sipgateway.sip.sdp.LocalMedia;
+import org.sipgateway.sip.sdp.NegotiatedMedia;
+import org.sipgateway.sip.stack.SerialExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One dial-in call: a SIP dialog, a conference participant and a media session, bound by a state
+ * machine. Events from the three stacks are handed to one serial executor per call, so the state
+ * is only ever touched by one thread at a time. Every way out ends both legs with a reason.
+ */
+public final class GatewaySession {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final String id = "call-" + IDS.incrementAndGet();
+    private final GatewayContext ctx;
+    private final IncomingCall incoming;
+    private final SipCall sip;
+    private final RoomTarget room;
+    private final CallLimits.Permit permit;
+    private final Executor events;
+    private final Instant started = Instant.now();
+    private final String caller;
+    private final NegotiatedMedia sipMedia;
+    private volatile CallState state = CallState.INCOMING;
+    private ConferenceParticipant participant;
+    private BridgeMedia bridge;
+    private ScheduledFuture<?> offerTimer;
+    private boolean answered;
+
+    GatewaySession(GatewayContext ctx, IncomingCall incoming, NegotiatedMedia sipMedia, RoomTarget room,
+            CallLimits.Permit permit) {
+        this.ctx = ctx;
+        this.incoming = incoming;
+        this.sip = incoming.call();
+        this.sipMedia = sipMedia;
+        this.room = room;
+        this.permit = permit;
+        this.caller = CallerName.of(incoming.from());
+        this.events = new SerialExecutor(ctx.events(), id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public CallState state() {
+        return state;
+    }
+
+    public CallInfo info() {
+        final BridgeMedia b = bridge;
+        final MediaSession media = b == null ? null : b.session();
+        return new CallInfo(id, CallInfo.Direction.INBOUND, caller, room.roomJid(), sipMedia.codec().name(), state,
+                started, media == null ? null : media.stats());
+    }
+
+    /** Rings the phone and joins the room; the rest follows from events. */
+    void start() {
+        events.execute(() -> {
+            LOG.info("{}: {} calls into {}", id, caller, room);
+            ctx.registry().add(this);
+            sip.setListener(new SipEvents());
+            move(CallState.JOINING);
+            incoming.ringing();
+            bridge = new BridgeMedia(ctx.media(), MediaMapping.sipLeg(sipMedia), new MediaEvents());
+            final ParticipantSpec spec = new ParticipantSpec(room.roomJid(), room.password().orElse(""), caller,
+                    ctx.config().maskDigits(), null, Map.of(), false);
+            participant = new ConferenceParticipant(ctx.config().xmpp(), spec, bridge, new ConferenceEvents());
+            participant.join().whenComplete((occupant, failure) -> {
+                if (failure == null) {
+                    events.execute(() -> joined(occupant));
+                } // a failure also arrives as ConferenceListener.ended, which ends the call
+            });
+            final long timeout = ctx.config().offerTimeout().toMillis();
+            offerTimer = ctx.timers().schedule(() -> events.execute(this::offerTimedOut), timeout, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Ends the call from our side (admin, unload, shutdown). */
+    public void hangup(String reason) {
+        events.execute(() -> end(CallEnding.local(reason)));
+    }
+
+    private void joined(String occupant) {
+        if (state == CallState.JOINING) {
+            LOG.info("{}: joined {} as {}", id, room.roomJid(), occupant);
+            move(CallState.WAITING_FOR_OFFER);
+        }
+    }
+
+    private void offerAccepted() {
+        if (state.isOver()) {
+            return;
+        }
+        cancelOfferTimer();
+        final MediaSession media = bridge.session();
+        incoming.answer(new LocalMedia(ctx.config().sdpAddress(), media.sipLocalPort()));
+        answered = true;
+        media.start();
+        move(CallState.CONNECTED);
+        participant.setStatus(CallStatus.CONNECTED);
+        LOG.info("{}: connected ({} on the phone side)", id, sipMedia.codec().name());
+    }
+
+    private void offerTimedOut() {
+        if (state == CallState.JOINING || state == CallState.WAITING_FOR_OFFER) {
+            end(new CallEnding(480, "The conference did not invite the gateway within "
+                    + ctx.config().offerTimeout().toSeconds() + " s", false));
+        }
+    }
+
+    private void phoneMediaChanged(NegotiatedMedia media) {
+        final MediaSession session = bridge == null ? null : bridge.session();
+        if (session == null || state.isOver()) {
+            return;
+        }
+        if (media.heldByPeer() && state == CallState.CONNECTED) {
+            session.setHold(true);
+            move(CallState.ON_HOLD);
+            LOG.info("{}: the phone put the call on hold", id);
+        } else if (!media.heldByPeer() && state == CallState.ON_HOLD) {
+            session.setSipRemote(new java.net.InetSocketAddress(media.remoteAddress(), media.remotePort()));
+            session.setHold(false);
+            move(CallState.CONNECTED);
+            LOG.info("{}: the phone resumed the call", id);
+        }
+    }
+
+    private void end(CallEnding ending) {
+        if (state.isOver()) {
+            return;
+        }
+        move(CallState.ENDING);
+        cancelOfferTimer();
+        if (!ending.sipDone()) {
+            if (answered) {
+                sip.hangup(ending.reason());
+            } else {
+                incoming.reject(ending.sipStatus(), ending.reason());
+            }
+        }
+        if (participant != null) {
+            participant.close();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+        permit.close();
+        ctx.registry().remove(this);
+        move(CallState.ENDED);
+        LOG.info("{}: ended after {} s: {}", id, java.time.Duration.between(started, Instant.now()).toSeconds(),
+                ending.reason());
+    }
+
+    private void move(CallState target) {
+        if (!state.canMoveTo(target)) {
+            throw new IllegalStateException(id + ": " + state + " -> " + target + " is not a valid transition");
+        }
+        state = target;
+    }
+
+    private void cancelOfferTimer() {
+        if (offerTimer != null) {
+            offerTimer.cancel(false);
+            offerTimer = null;
+        }
+    }
+
+    private final class ConferenceEvents implements ConferenceListener {
+        @Override
+        public void offerAccepted(MediaOffer offer) {
+            events.execute(GatewaySession.this::offerAccepted);
+        }
+
+        @Override
+        public void dtmf(char digit, int durationMillis) {
+            events.execute(() -> {
+                final MediaSession media = bridge == null ? null : bridge.session();
+                if (media != null) {
+                    media.sendDtmfToSip(digit, durationMillis);
+                }
+            });
+        }
+
+        @Override
+        public void ended(EndReason reason, String text) {
+            events.execute(() -> end(CallEnding.fromConference(reason, text)));
+        }
+    }
+
+    private final class SipEvents implements SipCallListener {
+        @Override
+        public void onMediaChanged(NegotiatedMedia media) {
+            events.execute(() -> phoneMediaChanged(media));
+        }
+
+        @Override
+        public void onEnded(CallEnd end) {
+            events.execute(() -> end(CallEnding.phoneHungUp(end.reason())));
+        }
+    }
+
+    private final class MediaEvents implements MediaListener {
+        @Override
+        public void onRtpTimeout(MediaSide side) {
+            final String why = side == MediaSide.SIP ? "no audio from the phone" : "no audio from the conference bridge";
+            events.execute(() -> end(CallEnding.local(why + " for " + ctx.media().config().rtpTimeout().toSeconds() + " s")));
+        }
+
+        @Override
+        public void onTransportFailed(String reason) {
+            events.execute(() -> end(CallEnding.local("media to the conference failed: " + reason)));
+        }
+    }
+}

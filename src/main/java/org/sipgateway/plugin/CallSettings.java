@@ -1,0 +1,51 @@
+package org.sipgateway.plugin;
+
+import static org.sipgateway.plugin.SettingKey.Group.LIMITS;
+import static org.sipgateway.plugin.SettingKey.Group.SIP_ACCOUNTS;
+
+import java.time.Duration;
+import java.util.List;
+import org.sipgateway.conference.XmppServerConfig;
+import org.sipgateway.gateway.GatewayConfig;
+import org.sipgateway.gateway.RoomRules;
+import org.sipgateway.sip.SipConfig;
+
+/** Settings of the calls themselves: how a call names its room, and how many calls may run. */
+final class CallSettings {
+    static final SettingKey<String> ROOM_HEADER = SettingKey.of("sipgateway.room-header", SIP_ACCOUNTS,
+            RoomRules.ROOM_HEADER, SettingParsers.checkedBy(CallSettings::headerName));
+    static final SettingKey<String> DEFAULT_ROOM = SettingKey.of("sipgateway.default-room", SIP_ACCOUNTS, "",
+            SettingParsers.text());
+    static final SettingKey<Boolean> ROOM_FROM_REQUEST_URI = SettingKey.of("sipgateway.room-from-request-uri",
+            SIP_ACCOUNTS, false, SettingParsers.bool());
+    static final SettingKey<Boolean> MASK_DIGITS = SettingKey.of("sipgateway.mask-caller-digits", SIP_ACCOUNTS, false,
+            SettingParsers.bool());
+    static final SettingKey<Integer> MAX_CALLS = SettingKey.of("sipgateway.max-calls", LIMITS, 100,
+            SettingParsers.integer(1, 100_000));
+    static final SettingKey<Integer> MAX_CALLS_PER_ROOM = SettingKey.of("sipgateway.max-calls-per-room", LIMITS, 0,
+            SettingParsers.integer(0, 100_000));
+    static final SettingKey<Integer> OFFER_TIMEOUT = SettingKey.of("sipgateway.offer-timeout-seconds", LIMITS, 20,
+            SettingParsers.integer(1, 600));
+
+    static final List<SettingKey<?>> KEYS = List.of(ROOM_HEADER, DEFAULT_ROOM, ROOM_FROM_REQUEST_URI, MASK_DIGITS,
+            MAX_CALLS, MAX_CALLS_PER_ROOM, OFFER_TIMEOUT);
+
+    private CallSettings() {
+    }
+
+    static GatewayConfig config(Settings s, XmppServerConfig xmpp, SipConfig sip) {
+        final RoomRules rooms = new RoomRules(s.get(ROOM_HEADER), RoomRules.PASSWORD_HEADER, RoomRules.TOKEN_HEADER,
+                RoomRules.DOMAIN_BASE_HEADER, RoomRules.TENANT_HEADER, s.get(ROOM_FROM_REQUEST_URI),
+                s.get(DEFAULT_ROOM), xmpp.mucService());
+        return new GatewayConfig(rooms, xmpp, sip.advertisedAddress(), s.get(MAX_CALLS), s.get(MAX_CALLS_PER_ROOM),
+                Duration.ofSeconds(s.get(OFFER_TIMEOUT)), s.get(MASK_DIGITS));
+    }
+
+    // RFC 3261 section 25.1: a header name is a token
+    private static String headerName(String raw) {
+        if (!raw.matches("[A-Za-z0-9.!%*_+`'~-]+")) {
+            throw new IllegalArgumentException("must be a SIP header name (letters, digits, - . ! % * _ + ` ' ~)");
+        }
+        return raw;
+    }
+}

@@ -1,0 +1,76 @@
+package org.sipgateway.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sipgateway.conference.XmppServerConfig;
+import org.sipgateway.gateway.CallRegistry;
+import org.sipgateway.gateway.DialInService;
+import org.sipgateway.media.MediaEngine;
+import org.sipgateway.sip.SipConfig;
+import org.sipgateway.sip.SipService;
+
+/**
+ * The call machinery: the media engine, the SIP service and dial-in, started in that order and
+ * stopped in reverse (calls end with BYE first, then SIP stops, then media frees its ports).
+ */
+final class CallsPart implements Part {
+    static final List<SettingKey<?>> KEYS = keys();
+
+    private final Settings settings;
+    private final String xmppDomain;
+    private final CallRegistry registry;
+    private MediaEngine media;
+    private SipService sip;
+    private DialInService dialIn;
+
+    CallsPart(Settings settings, String xmppDomain, CallRegistry registry) {
+        this.settings = settings;
+        this.xmppDomain = xmppDomain;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "SIP and calls";
+    }
+
+    @Override
+    public void start() throws Exception {
+        final SipConfig sipConfig = SipSettings.config(settings);
+        final XmppServerConfig xmpp = ConferenceSettings.config(settings, xmppDomain);
+        media = new MediaEngine(MediaSettings.config(settings));
+        dialIn = new DialInService(CallSettings.config(settings, xmpp, sipConfig), media, registry);
+        sip = new SipService(sipConfig);
+        sip.setIncomingCallListener(dialIn);
+        sip.start();
+    }
+
+    @Override
+    public void stop() {
+        if (dialIn != null) {
+            dialIn.close();
+        }
+        if (sip != null) {
+            sip.stop();
+        }
+        if (media != null) {
+            media.close();
+        }
+    }
+
+    SipService sip() {
+        return sip;
+    }
+
+    DialInService dialIn() {
+        return dialIn;
+    }
+
+    private static List<SettingKey<?>> keys() {
+        final List<SettingKey<?>> keys = new ArrayList<>(SipSettings.KEYS);
+        keys.addAll(CallSettings.KEYS);
+        keys.addAll(MediaSettings.KEYS);
+        keys.addAll(ConferenceSettings.KEYS);
+        return List.copyOf(keys);
+    }
+}

@@ -228,8 +228,8 @@ public final class ConferenceParticipant implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("session-terminate not sent: {}", e.toString());
             }
-        } else {
-            media.close();
+        } else if (jingle.sid() == null) {
+            media.close(); // never offered; a terminated session has closed it already
         }
         final RoomMembership r = room;
         if (r != null && reason != EndReason.KICKED && reason != EndReason.ROOM_DESTROYED) {

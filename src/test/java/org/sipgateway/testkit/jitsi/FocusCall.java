@@ -46,6 +46,9 @@ public final class FocusCall {
     private JingleIQ parse(String xml) throws Exception {
         final JingleIQ iq = JitsiOffer.parse(xml);
         iq.setFrom((Jid) null);
+        if (iq.getStanzaId() == null) {
+            iq.setStanzaId(org.jivesoftware.smack.util.StringUtils.randomString(12));
+        }
         return iq;
     }
 

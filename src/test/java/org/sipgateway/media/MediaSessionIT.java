@@ -75,6 +75,13 @@ class MediaSessionIT
             assertEquals(java.util.List.of('7'), phone.digitsHeard, "digit reached the phone once");
             assertEquals(java.util.List.of('3'), events.digits, "phone's digit reported once");
 
+            // RTCP sender reports on both sides (the first after 1 s): reception blocks about what each peer sends
+            assertTrue(phone.reports.stream().anyMatch(r -> r.packetType() == 200 && r.blocks().stream().anyMatch(b -> b.ssrc() == 777)),
+                "phone got an SR about its stream on RTP port + 1: " + phone.reports);
+            assertTrue(bridge.reports.stream().anyMatch(r -> r.senderSsrc() == CALLER_SSRC && r.blocks().size() == 3),
+                "bridge got an SRTCP SR with one block per speaker: " + bridge.reports);
+            assertTrue(bridge.reports.stream().flatMap(r -> r.blocks().stream()).allMatch(b -> b.fractionLost() == 0), "no loss on loopback");
+
             MediaStats stats = session.stats();
             assertEquals(3, stats.speakers());
             assertTrue(stats.sip().packetsReceived() > 100 && stats.sip().packetsSent() > 100, stats.toString());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sipgateway.media.codec.G711;
 import org.sipgateway.media.rtp.DtmfSender;
+import org.sipgateway.media.rtp.RtcpReport;
 import org.sipgateway.media.rtp.RtpPacket;
 import org.sipgateway.media.rtp.RtpPacketBuilder;
 import org.sipgateway.media.rtp.TelephoneEvent;
@@ -19,7 +20,10 @@ import org.sipgateway.testkit.audio.Tones;
 public final class TestSipPhone implements AutoCloseable
 {
     private final DatagramSocket socket;
+    private final DatagramSocket rtcpSocket;
     private final Thread receiver;
+    private final Thread rtcpReceiver;
+    final List<RtcpReport.Report> reports = new CopyOnWriteArrayList<>();
     private final short[] heard = new short[8000 * 60];
     private volatile int heardSamples;
     final List<Character> digitsHeard = new CopyOnWriteArrayList<>();
@@ -31,11 +35,62 @@ public final class TestSipPhone implements AutoCloseable
 
     public TestSipPhone() throws IOException
     {
-        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DatagramSocket[] pair = evenOddPair();
+        socket = pair[0];
+        rtcpSocket = pair[1];
         socket.setSoTimeout(100);
+        rtcpSocket.setSoTimeout(100);
         receiver = new Thread(this::receiveLoop, "test-sip-phone");
         receiver.setDaemon(true);
         receiver.start();
+        rtcpReceiver = new Thread(this::receiveRtcpLoop, "test-sip-phone-rtcp");
+        rtcpReceiver.setDaemon(true);
+        rtcpReceiver.start();
+    }
+
+    /** RTP on an even port, RTCP on the next (RFC 3550 section 11), both picked by the OS. */
+    private static DatagramSocket[] evenOddPair() throws IOException
+    {
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            int port = rtp.getLocalPort();
+            if ((port & 1) == 0 && port < 65535)
+            {
+                try
+                {
+                    return new DatagramSocket[] { rtp, new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()) };
+                }
+                catch (IOException busy)
+                {
+                    // next attempt
+                }
+            }
+            rtp.close();
+        }
+        throw new IOException("no even/odd loopback port pair");
+    }
+
+    private void receiveRtcpLoop()
+    {
+        byte[] buffer = new byte[2048];
+        while (!closed)
+        {
+            DatagramPacket d = new DatagramPacket(buffer, buffer.length);
+            try
+            {
+                rtcpSocket.receive(d);
+            }
+            catch (SocketTimeoutException e)
+            {
+                continue;
+            }
+            catch (IOException e)
+            {
+                return;
+            }
+            reports.addAll(RtcpReport.parse(buffer, 0, d.getLength()));
+        }
     }
 
     public InetSocketAddress address() { return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()); }
@@ -120,6 +175,8 @@ public final class TestSipPhone implements AutoCloseable
     {
         closed = true;
         socket.close();
+        rtcpSocket.close();
         receiver.join(2000);
+        rtcpReceiver.join(2000);
     }
 }

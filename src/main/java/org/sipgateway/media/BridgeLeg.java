@@ -44,6 +44,7 @@ final class BridgeLeg implements AutoCloseable
     private final byte[] opusPayload = new byte[1500];
     private volatile BridgeParams params;
     private volatile BridgeTransport transport;
+    private volatile BridgeTransport pendingTransport; // a transport-replace waiting for its DTLS handshake
     private volatile long lastReceivedNanos;
     private volatile long connectedNanos;
     private int sequence = new java.security.SecureRandom().nextInt(0x10000);
@@ -97,8 +98,6 @@ final class BridgeLeg implements AutoCloseable
         next.start(remoteIce, remoteFingerprint);
         return local;
     }
-
-    private volatile BridgeTransport pendingTransport;
 
     /** Routes one transport's events; events of a transport that is no longer ours are ignored. */
     private final class TransportEvents implements BridgeTransport.Listener

@@ -1,0 +1,89 @@
+package org.sipgateway.media;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sipgateway.media.codec.CodecFactory;
+import org.sipgateway.media.codec.OpusSettings;
+import org.sipgateway.media.mix.MixClock;
+import org.sipgateway.media.transport.DtlsIdentity;
+import org.sipgateway.media.transport.RtpPortPool;
+import org.sipgateway.media.transport.SipRtpSocket;
+import org.sipgateway.media.transport.SrtpSession;
+
+/**
+ * What all calls share: settings, the codec choice, the RTP port pool, the mixing clock and the DTLS certificate.
+ * One per plugin; {@link #close()} closes every session still open and stops the clock.
+ */
+public final class MediaEngine implements AutoCloseable
+{
+    private final MediaConfig config;
+    private final CodecFactory codecs;
+    private final RtpPortPool ports;
+    private final MixClock clock;
+    private final DtlsIdentity identity;
+    private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
+
+    public MediaEngine(MediaConfig config) throws IOException
+    {
+        this.config = config;
+        this.codecs = new CodecFactory(config.opusImplementation(), OpusSettings.SPEECH);
+        this.ports = new RtpPortPool(InetAddress.getByName(config.rtpBindAddress()), config.rtpPortMin(), config.rtpPortMax());
+        this.identity = DtlsIdentity.generate("sipgateway");
+        SrtpSession.warmUp(); // jitsi-srtp benchmarks AES providers on first use: not on a call's 20 ms tick
+        this.clock = new MixClock(config.mixerThreads());
+    }
+
+    /**
+     * A session for one call: allocates the SIP RTP port and gathers ICE candidates now (so the answers can be
+     * built), starts nothing until {@link MediaSession#start()}.
+     *
+     * @throws IOException when no RTP port is free or ICE cannot bind
+     */
+    public MediaSession createSession(SipLegParams sipParams, BridgeParams bridgeParams, MediaListener listener) throws IOException
+    {
+        SipRtpSocket socket = ports.allocate();
+        SipLeg sip = null;
+        try
+        {
+            sip = new SipLeg(sipParams, socket, codecs, config, listener);
+            int mixRate = sipParams.codec().pcmRate();
+            BridgeLeg bridge = new BridgeLeg(bridgeParams, config, codecs, identity, mixRate, listener);
+            MediaSession session = new MediaSession(this, sip, bridge, mixRate, listener);
+            sessions.add(session);
+            return session;
+        }
+        catch (IOException | RuntimeException e)
+        {
+            if (sip != null)
+                sip.close();
+            socket.close();
+            throw e;
+        }
+    }
+
+    public MediaConfig config() { return config; }
+
+    public CodecFactory codecs() { return codecs; }
+
+    public RtpPortPool ports() { return ports; }
+
+    MixClock clock() { return clock; }
+
+    /** The sha-256 fingerprint of our DTLS certificate. */
+    public String fingerprint() { return identity.fingerprint(); }
+
+    public int activeSessions() { return sessions.size(); }
+
+    void forget(MediaSession session) { sessions.remove(session); }
+
+    @Override
+    public void close()
+    {
+        for (MediaSession s : new ArrayList<>(sessions))
+            s.close();
+        clock.close();
+    }
+}

@@ -1,0 +1,204 @@
+package org.sipgateway.media;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sipgateway.media.mix.AudioMixer;
+import org.sipgateway.media.mix.MixClock;
+import org.sipgateway.media.mix.PromptPlayer;
+import org.sipgateway.media.transport.IceDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media of one call, between one SIP leg and one conference participant. Created by
+ * {@link MediaEngine#createSession} from negotiated parameters (it parses neither SDP nor Jingle), then
+ * {@link #start() started}; every 20 ms the shared clock mixes the conference speakers for the SIP side and sends
+ * the SIP caller up to the bridge. {@link #close()} frees every socket, port, thread and native codec.
+ */
+public final class MediaSession implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
+    private final MediaEngine engine;
+    private final MediaListener listener;
+    private final SipLeg sip;
+    private final BridgeLeg bridge;
+    private final PromptPlayer prompts;
+    private final AudioMixer mixer;
+    private final short[] scratch;
+    private final short[] mixFrame;
+    private final short[] promptFrame;
+    private final short[] callerFrame;
+    private final long timeoutNanos;
+    private final ReentrantLock tickLock = new ReentrantLock();
+    private volatile ScheduledFuture<?> schedule;
+    private volatile boolean hold;
+    private volatile boolean muted;
+    private volatile boolean closed;
+    private static final int FIRST_REPORT_TICK = 50;
+    private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
+    private long ticks;
+    private boolean sipTimedOut;
+    private boolean bridgeTimedOut;
+
+    MediaSession(MediaEngine engine, SipLeg sip, BridgeLeg bridge, int mixRate, MediaListener listener)
+    {
+        this.engine = engine;
+        this.sip = sip;
+        this.bridge = bridge;
+        this.listener = listener;
+        int frame = mixRate * MixClock.TICK_MILLIS / 1000;
+        this.prompts = new PromptPlayer(mixRate);
+        this.mixer = new AudioMixer(frame);
+        this.scratch = new short[frame];
+        this.mixFrame = new short[frame];
+        this.promptFrame = new short[frame];
+        this.callerFrame = new short[frame];
+        this.timeoutNanos = engine.config().rtpTimeout().toNanos();
+    }
+
+    /** ICE credentials, candidates and DTLS fingerprint for the Jingle answer. */
+    public LocalBridgeDescription localBridgeDescription() { return bridge.localDescription(); }
+
+    /** The UDP port of our SIP-side RTP (for the SDP answer/offer). */
+    public int sipLocalPort() { return sip.localPort(); }
+
+    public InetSocketAddress sipLocalAddress() throws IOException { return sip.localAddress(); }
+
+    /** Sets or changes where SIP-side RTP goes (late offer, re-INVITE). */
+    public void setSipRemote(InetSocketAddress remote) { sip.setRemote(remote); }
+
+    /** Starts ICE toward the bridge and the 20 ms mixing. */
+    public synchronized void start()
+    {
+        if (closed || schedule != null)
+            throw new IllegalStateException(closed ? "media session closed" : "media session already started");
+        sip.markStarted(System.nanoTime());
+        bridge.start();
+        schedule = engine.clock().schedule(this::tick);
+    }
+
+    public void addSpeaker(int ssrc) { bridge.addSpeaker(ssrc); }
+
+    public void removeSpeaker(int ssrc) { bridge.removeSpeaker(ssrc); }
+
+    /** Bridge migration (Jingle transport-replace): returns our new transport description for the answer. */
+    public LocalBridgeDescription replaceBridgeTransport(IceDescription remoteIce, String remoteFingerprint) throws IOException
+    {
+        return bridge.replaceTransport(remoteIce, remoteFingerprint);
+    }
+
+    /** SIP hold: nothing goes up to the conference or down to the phone, and the SIP RTP timeout pauses. */
+    public void setHold(boolean onHold)
+    {
+        this.hold = onHold;
+        if (!onHold)
+            sip.markStarted(System.nanoTime());
+    }
+
+    /** Conference mute (moderator): the caller's voice stops going up. */
+    public void setMuted(boolean mute) { this.muted = mute; }
+
+    public boolean isMuted() { return muted; }
+
+    /** Sends an RFC 4733 digit to the SIP peer (e.g. from a Jingle DTMF request). */
+    public void sendDtmfToSip(char digit, int durationMillis) { sip.queueDtmf(digit, durationMillis); }
+
+    /** Plays PCM (an IVR prompt) to the SIP side, mixed over the conference, after what is already queued. */
+    public void playToSip(short[] pcm, int sampleRate) { prompts.enqueue(pcm, sampleRate); }
+
+    public boolean isPlayingToSip() { return prompts.isPlaying(); }
+
+    public boolean isBridgeConnected() { return bridge.isConnected(); }
+
+    public MediaStats stats() { return new MediaStats(sip.stats(), bridge.stats(), bridge.speakerCount()); }
+
+    private void tick()
+    {
+        if (!tickLock.tryLock())
+            return; // the previous tick overran, or close() is running
+        try
+        {
+            if (closed)
+                return;
+            long now = System.nanoTime();
+            sip.drain(now);
+            mixer.clear();
+            bridge.mixSpeakers(mixer, scratch);
+            if (prompts.nextFrame(promptFrame))
+                mixer.add(promptFrame);
+            mixer.mixInto(mixFrame);
+            if (!hold)
+                sip.sendFrame(mixFrame);
+            if (sip.readCallerFrame(callerFrame) && !hold && !muted && bridge.isConnected())
+                bridge.sendUp(callerFrame);
+            checkTimeouts(now);
+            if (++ticks % REPORT_INTERVAL_TICKS == FIRST_REPORT_TICK)
+            {
+                if (!hold)
+                    sip.sendReport();
+                if (bridge.isConnected())
+                    bridge.sendReport();
+            }
+        }
+        catch (IOException | RuntimeException e)
+        {
+            LOG.warn("media tick failed: {}", e.toString());
+        }
+        finally
+        {
+            tickLock.unlock();
+        }
+    }
+
+    private void checkTimeouts(long now)
+    {
+        if (!sipTimedOut && !hold && now - sip.lastReceivedNanos() > timeoutNanos)
+        {
+            sipTimedOut = true;
+            listener.onRtpTimeout(MediaSide.SIP);
+        }
+        if (!bridgeTimedOut && bridge.connectedNanos() != 0 && now - bridge.lastReceivedNanos() > timeoutNanos)
+        {
+            bridgeTimedOut = true;
+            listener.onRtpTimeout(MediaSide.BRIDGE);
+        }
+    }
+
+    /** Stops the clock, then frees sockets, the RTP port, ICE/DTLS threads and codecs. Idempotent. */
+    @Override
+    public void close()
+    {
+        synchronized (this)
+        {
+            if (closed)
+                return;
+            closed = true;
+        }
+        ScheduledFuture<?> s = schedule;
+        if (s != null)
+            s.cancel(false);
+        try
+        {
+            if (!tickLock.tryLock(1, TimeUnit.SECONDS))
+                LOG.warn("closing a media session whose tick did not finish within 1 s");
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        try
+        {
+            bridge.close();
+            sip.close();
+        }
+        finally
+        {
+            if (tickLock.isHeldByCurrentThread())
+                tickLock.unlock();
+            engine.forget(this);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.sipgateway.media;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.sipgateway.media.codec.AudioCodec;
+import org.sipgateway.media.codec.AudioDecoder;
+import org.sipgateway.media.codec.AudioEncoder;
+import org.sipgateway.media.codec.CodecFactory;
+import org.sipgateway.media.codec.OpusImplementation;
+import org.sipgateway.media.codec.OpusSettings;
+import org.sipgateway.media.rtp.DtmfSender;
+import org.sipgateway.media.rtp.RtcpReport;
+import org.sipgateway.media.rtp.RtpPacket;
+import org.sipgateway.media.rtp.RtpPacketBuilder;
+import org.sipgateway.media.rtp.TelephoneEvent;
+import org.sipgateway.testkit.audio.Tones;
+
+/**
+ * Plays a SIP phone's media on loopback: one codec (PCMU by default; PCMA, G.722 or Opus), a tone out, everything
+ * heard recorded and decoded; RFC 4733 both ways; RTCP received on RTP port + 1.
+ */
+public final class TestSipPhone implements AutoCloseable
+{
+    private final DatagramSocket socket;
+    private final DatagramSocket rtcpSocket;
+    private final Thread receiver;
+    private final Thread rtcpReceiver;
+    final List<RtcpReport.Report> reports = new CopyOnWriteArrayList<>();
+    private final AudioCodec codec;
+    private final int payloadType;
+    private final AudioEncoder encoder;
+    private final AudioDecoder decoder;
+    private final short[] heard;
+    private volatile int heardSamples;
+    final List<Character> digitsHeard = new CopyOnWriteArrayList<>();
+    private volatile InetSocketAddress gateway;
+    private volatile boolean closed;
+    private int sequence = 1;
+    private long timestamp = 1000;
+    private long toneSamples;
+
+    public TestSipPhone() throws IOException
+    {
+        this(AudioCodec.PCMU, 0);
+    }
+
+    public TestSipPhone(AudioCodec codec, int payloadType) throws IOException
+    {
+        this.codec = codec;
+        this.payloadType = payloadType;
+        CodecFactory codecs = new CodecFactory(OpusImplementation.AUTO, OpusSettings.SPEECH);
+        this.encoder = codecs.encoder(codec, codec.pcmRate());
+        this.decoder = codecs.decoder(codec, codec.pcmRate());
+        this.heard = new short[codec.pcmRate() * 60];
+        DatagramSocket[] pair = evenOddPair();
+        socket = pair[0];
+        rtcpSocket = pair[1];
+        socket.setSoTimeout(100);
+        rtcpSocket.setSoTimeout(100);
+        receiver = new Thread(this::receiveLoop, "test-sip-phone");
+        receiver.setDaemon(true);
+        receiver.start();
+        rtcpReceiver = new Thread(this::receiveRtcpLoop, "test-sip-phone-rtcp");
+        rtcpReceiver.setDaemon(true);
+        rtcpReceiver.start();
+    }
+
+    /** RTP on an even port, RTCP on the next (RFC 3550 section 11), both picked by the OS. */
+    private static DatagramSocket[] evenOddPair() throws IOException
+    {
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            int port = rtp.getLocalPort();
+            if ((port & 1) == 0 && port < 65535)
+            {
+                try
+                {
+                    return new DatagramSocket[] { rtp, new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()) };
+                }
+                catch (IOException busy)
+                {
+                    // next attempt
+                }
+            }
+            rtp.close();
+        }
+        throw new IOException("no even/odd loopback port pair");
+    }
+
+    private void receiveRtcpLoop()
+    {
+        byte[] buffer = new byte[2048];
+        while (!closed)
+        {
+            DatagramPacket d = new DatagramPacket(buffer, buffer.length);
+            try
+            {
+                rtcpSocket.receive(d);
+            }
+            catch (SocketTimeoutException e)
+            {
+                continue;
+            }
+            catch (IOException e)
+            {
+                return;
+            }
+            reports.addAll(RtcpReport.parse(buffer, 0, d.getLength()));
+        }
+    }
+
+    public InetSocketAddress address() { return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()); }
+
+    public void sendTo(InetSocketAddress gatewayRtp) { this.gateway = gatewayRtp; }
+
+    public int sampleRate() { return codec.pcmRate(); }
+
+    /** Sends one 20 ms packet of a tone. */
+    public void sendTone(double frequency, double amplitude) throws IOException
+    {
+        int samples = codec.pcmRate() / 50;
+        short[] pcm = Tones.sine(frequency, amplitude, codec.pcmRate(), samples, toneSamples);
+        toneSamples += samples;
+        byte[] payload = new byte[1500];
+        int n = encoder.encode(pcm, 0, samples, payload, 0);
+        send(payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
+        timestamp += codec.rtpTicks(samples);
+    }
+
+    /** Sends a whole RFC 4733 digit at once (packets as a phone would spread over its duration). */
+    public void sendDigit(char digit) throws IOException
+    {
+        for (DtmfSender.Step s : DtmfSender.plan(digit, 100, 8000))
+            send(101, s.marker(), timestamp, s.event().toBytes());
+        timestamp += 800;
+    }
+
+    private void send(int pt, boolean marker, long ts, byte[] payload) throws IOException
+    {
+        byte[] p = new RtpPacketBuilder().payloadType(pt).marker(marker).sequenceNumber(sequence++).timestamp(ts).ssrc(777).payload(payload).build();
+        socket.send(new DatagramPacket(p, p.length, gateway));
+    }
+
+    private void receiveLoop()
+    {
+        byte[] buffer = new byte[2048];
+        long lastDtmfTimestamp = -1;
+        while (!closed)
+        {
+            DatagramPacket d = new DatagramPacket(buffer, buffer.length);
+            try
+            {
+                socket.receive(d);
+            }
+            catch (SocketTimeoutException e)
+            {
+                continue;
+            }
+            catch (IOException e)
+            {
+                return;
+            }
+            RtpPacket p = RtpPacket.parse(buffer, 0, d.getLength());
+            if (p == null)
+                continue;
+            if (p.payloadType() == payloadType)
+            {
+                short[] pcm = new short[codec.pcmRate() / 10];
+                int n = Math.min(decoder.decode(buffer, p.payloadOffset(), p.payloadLength(), pcm, 0), heard.length - heardSamples);
+                System.arraycopy(pcm, 0, heard, heardSamples, n);
+                heardSamples += n;
+            }
+            else if (p.payloadType() == 101)
+            {
+                TelephoneEvent e = TelephoneEvent.parse(buffer, p.payloadOffset(), p.payloadLength());
+                if (e != null && e.end() && p.timestamp() != lastDtmfTimestamp)
+                {
+                    lastDtmfTimestamp = p.timestamp();
+                    digitsHeard.add(e.digit());
+                }
+            }
+        }
+    }
+
+    /** What the phone heard so far, PCM at the codec's rate. */
+    public short[] heard()
+    {
+        return java.util.Arrays.copyOf(heard, heardSamples);
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        closed = true;
+        socket.close();
+        rtcpSocket.close();
+        receiver.join(2000);
+        rtcpReceiver.join(2000);
+        encoder.close();
+        decoder.close();
+    }
+}

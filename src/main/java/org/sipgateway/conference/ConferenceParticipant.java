@@ -102,7 +102,7 @@ public final class ConferenceParticipant implements AutoCloseable {
         final XMPPTCPConnection c = XmppLogin.connect(server, "sipgw-" + spec.endpointId());
         connection = c;
         if (ended.get()) {
-            c.disconnect();
+            XmppLogin.close(c);
             throw new ConferenceFailure(EndReason.HANGUP, "hung up while connecting");
         }
         GatewayFeatures.advertise(c, spec.opusRed());
@@ -206,7 +206,7 @@ public final class ConferenceParticipant implements AutoCloseable {
         }
         final XMPPTCPConnection c = connection;
         if (c != null && room == null) {
-            c.disconnect(); // still connecting or joining: abort it
+            XmppLogin.close(c); // still connecting or joining: abort it
         }
         post(() -> end(EndReason.HANGUP, "hangup"));
         awaitExecutor();
@@ -228,8 +228,8 @@ public final class ConferenceParticipant implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("session-terminate not sent: {}", e.toString());
             }
-        } else {
-            media.close();
+        } else if (jingle.sid() == null) {
+            media.close(); // never offered; a terminated session has closed it already
         }
         final RoomMembership r = room;
         if (r != null && reason != EndReason.KICKED && reason != EndReason.ROOM_DESTROYED) {
@@ -237,7 +237,7 @@ public final class ConferenceParticipant implements AutoCloseable {
         }
         if (c != null) {
             FocusRequests.uninstall(c);
-            c.disconnect();
+            XmppLogin.close(c);
         }
         LOG.info("Participant {} ended ({}): {}", spec.endpointId(), reason, text);
         try {

@@ -136,12 +136,17 @@ final class RoomMembership {
         return Math.max(0, muc.getOccupantsCount() - 1);
     }
 
-    /** Leaves with an unavailable presence carrying the final status (XEP-0045 section 7.14). */
+    /**
+     * Shows the final status, then leaves with an unavailable presence carrying it too (XEP-0045 section 7.14);
+     * Openfire drops the status of the unavailable presence, so the available one makes sure Meet sees it.
+     */
     void leave(String finalStatus) {
         if (!muc.isJoined()) {
             return;
         }
         try {
+            presence.status(finalStatus);
+            sendPresence();
             final Presence bye = connection.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.unavailable)
                     .to(occupantJid()).setStatus(finalStatus).build();
             connection.sendStanza(bye);

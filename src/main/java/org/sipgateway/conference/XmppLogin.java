@@ -42,35 +42,41 @@ final class XmppLogin {
         try {
             connection.connect();
         } catch (SmackException.ConnectionException e) {
-            connection.disconnect();
+            close(connection);
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, "cannot connect to " + server.host() + ":" + server.port()
                     + " (" + rootMessage(e) + ")", e);
         } catch (SmackException.SecurityRequiredByClientException e) {
-            connection.disconnect();
+            close(connection);
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, "TLS is required (sipgateway.xmpp.tls=required) but "
                     + server.host() + " does not offer STARTTLS", e);
         } catch (SSLException e) {
-            connection.disconnect();
+            close(connection);
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, "TLS with " + server.host() + " failed: " + rootMessage(e), e);
         } catch (SmackException | IOException | XMPPException e) {
-            connection.disconnect();
+            close(connection);
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, "XMPP connection to " + server.host() + ":"
                     + server.port() + " failed: " + rootMessage(e), e);
         }
         try {
             connection.login();
         } catch (SASLErrorException e) {
-            connection.disconnect();
+            close(connection);
             final String who = server.anonymous() ? "anonymous login" : "login as " + server.username();
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, who + " refused by " + server.loginDomain() + ": "
                     + e.getSASLFailure().getSASLErrorString(), e);
         } catch (SmackException | IOException | XMPPException e) {
-            connection.disconnect();
+            close(connection);
             final String who = server.anonymous() ? "anonymous login" : "login as " + server.username();
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, who + " on " + server.loginDomain() + " failed: "
                     + rootMessage(e), e);
         }
         return connection;
+    }
+
+    /** Closes without waiting long for the server's closing stream tag (Openfire 4.2 never sends it). */
+    static void close(XMPPTCPConnection connection) {
+        connection.setReplyTimeout(1000);
+        connection.disconnect();
     }
 
     static String rootMessage(Throwable t) {

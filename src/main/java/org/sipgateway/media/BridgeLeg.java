@@ -2,6 +2,8 @@ package org.sipgateway.media;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import org.sipgateway.media.mix.InboundAudio;
 import org.sipgateway.media.rtp.AudioLevel;
 import org.sipgateway.media.rtp.JitterBuffer;
 import org.sipgateway.media.rtp.RedPayload;
+import org.sipgateway.media.rtp.RtcpReport;
 import org.sipgateway.media.rtp.RtpPacket;
 import org.sipgateway.media.rtp.RtpPacketBuilder;
 import org.sipgateway.media.transport.BridgeTransport;
@@ -41,12 +44,16 @@ final class BridgeLeg implements AutoCloseable
     private final byte[] opusPayload = new byte[1500];
     private volatile BridgeParams params;
     private volatile BridgeTransport transport;
+    private volatile BridgeTransport pendingTransport; // a transport-replace waiting for its DTLS handshake
     private volatile long lastReceivedNanos;
     private volatile long connectedNanos;
     private int sequence = new java.security.SecureRandom().nextInt(0x10000);
     private long timestamp = new java.security.SecureRandom().nextInt() & 0xFFFFFFFFL;
     private long packetsSent;
+    private long octetsSent;
     private long packetsReceived;
+    private volatile double remoteReportedLoss = -1;
+    private final Map<Integer, long[]> reportState = new ConcurrentHashMap<>();
 
     BridgeLeg(BridgeParams params, MediaConfig config, CodecFactory codecs, DtlsIdentity identity, int mixRate,
         MediaListener listener) throws IOException
@@ -92,8 +99,6 @@ final class BridgeLeg implements AutoCloseable
         return local;
     }
 
-    private volatile BridgeTransport pendingTransport;
-
     /** Routes one transport's events; events of a transport that is no longer ours are ignored. */
     private final class TransportEvents implements BridgeTransport.Listener
     {
@@ -134,6 +139,11 @@ final class BridgeLeg implements AutoCloseable
         public void onRtcp(byte[] packet, int offset, int length)
         {
             lastReceivedNanos = System.nanoTime(); // RTCP proves the bridge is alive when nobody speaks
+            int ours = params.localSsrc();
+            for (RtcpReport.Report r : RtcpReport.parse(packet, offset, length))
+                for (RtcpReport.Block b : r.blocks())
+                    if (b.ssrc() == ours)
+                        remoteReportedLoss = b.fractionLost() / 256.0;
         }
     }
 
@@ -223,7 +233,21 @@ final class BridgeLeg implements AutoCloseable
             b.extension(p.midExtensionId(), p.mid().getBytes(StandardCharsets.US_ASCII));
         byte[] packet = b.build(SRTP_TAIL);
         if (transport.sendRtp(packet, packet.length - SRTP_TAIL))
+        {
             packetsSent++;
+            octetsSent += n;
+        }
+    }
+
+    /** Sends an SRTCP sender report for the caller's stream with a reception block per speaker (RFC 3550 section 6.4.1). */
+    void sendReport()
+    {
+        List<RtcpReport.Block> blocks = new ArrayList<>();
+        speakers.forEach((ssrc, s) -> blocks.add(RtcpReport.blockFor(ssrc, s.jitterBuffer().statistics(),
+            reportState.computeIfAbsent(ssrc, k -> new long[2]))));
+        byte[] sr = RtcpReport.senderReport(params.localSsrc(), System.currentTimeMillis(), timestamp, packetsSent, octetsSent, blocks);
+        byte[] packet = java.util.Arrays.copyOf(sr, sr.length + 20); // room for the SRTCP index and tag
+        transport.sendRtcp(packet, sr.length);
     }
 
     boolean isConnected() { return connectedNanos != 0 && transport.isConnected(); }
@@ -242,7 +266,7 @@ final class BridgeLeg implements AutoCloseable
             concealed += s.jitterBuffer().concealed();
             jitter = Math.max(jitter, s.jitterBuffer().statistics().jitterMillis());
         }
-        return new StreamStats(packetsReceived, packetsSent, lost, jitter, concealed);
+        return new StreamStats(packetsReceived, packetsSent, lost, jitter, concealed, remoteReportedLoss);
     }
 
     @Override

@@ -38,6 +38,24 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress,
         stunServers = List.copyOf(stunServers);
     }
 
+    /** Prefix of every media setting; the names below are the suffixes (see docs/CONFIGURATION.md). */
+    public static final String PREFIX = "sipgateway.media.";
+
+    /**
+     * Reads the {@code sipgateway.media.*} settings through {@code lookup} (null or blank = default); a bad value
+     * fails with a message naming the property and the value.
+     */
+    public static MediaConfig fromProperties(java.util.function.Function<String, String> lookup)
+    {
+        MediaConfig d = defaults();
+        SettingReader r = new SettingReader(lookup);
+        return new MediaConfig(r.integer("rtp-port-min", d.rtpPortMin()), r.integer("rtp-port-max", d.rtpPortMax()),
+            r.text("rtp-bind-address", d.rtpBindAddress()), Duration.ofSeconds(r.integer("rtp-timeout-seconds", (int) d.rtpTimeout().toSeconds())),
+            r.opus("opus-implementation", d.opusImplementation()), r.integer("mixer-threads", d.mixerThreads()),
+            r.integer("jitter-min-ms", d.jitterMinMillis()), r.integer("jitter-max-ms", d.jitterMaxMillis()),
+            r.list("ice-host-addresses"), r.list("stun-servers").stream().map(v -> SettingReader.hostPort("stun-servers", v)).toList());
+    }
+
     public static MediaConfig defaults()
     {
         return new MediaConfig(10000, 20000, "0.0.0.0", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 40, 200,

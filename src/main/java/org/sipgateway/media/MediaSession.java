@@ -37,6 +37,9 @@ public final class MediaSession implements AutoCloseable
     private volatile boolean hold;
     private volatile boolean muted;
     private volatile boolean closed;
+    private static final int FIRST_REPORT_TICK = 50;
+    private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
+    private long ticks;
     private boolean sipTimedOut;
     private boolean bridgeTimedOut;
 
@@ -132,6 +135,13 @@ public final class MediaSession implements AutoCloseable
             if (sip.readCallerFrame(callerFrame) && !hold && !muted && bridge.isConnected())
                 bridge.sendUp(callerFrame);
             checkTimeouts(now);
+            if (++ticks % REPORT_INTERVAL_TICKS == FIRST_REPORT_TICK)
+            {
+                if (!hold)
+                    sip.sendReport();
+                if (bridge.isConnected())
+                    bridge.sendReport();
+            }
         }
         catch (IOException | RuntimeException e)
         {

@@ -14,6 +14,7 @@ import org.sipgateway.media.mix.MixClock;
 import org.sipgateway.media.rtp.DtmfReceiver;
 import org.sipgateway.media.rtp.DtmfSender;
 import org.sipgateway.media.rtp.JitterBuffer;
+import org.sipgateway.media.rtp.RtcpReport;
 import org.sipgateway.media.rtp.RtpPacket;
 import org.sipgateway.media.rtp.RtpPacketBuilder;
 import org.sipgateway.media.transport.SipRtpSocket;
@@ -50,6 +51,10 @@ final class SipLeg implements AutoCloseable
     private long packetsSent;
     private long datagramsReceived;
     private volatile long lastReceivedNanos;
+    private volatile int remoteSsrc;
+    private volatile double remoteReportedLoss = -1;
+    private long octetsSent;
+    private final long[] reportState = new long[2];
 
     SipLeg(SipLegParams params, SipRtpSocket socket, CodecFactory codecs, MediaConfig config, MediaListener listener)
     {
@@ -80,6 +85,7 @@ final class SipLeg implements AutoCloseable
     /** Reads every waiting datagram; latches onto the first source when the peer's address is not known yet. */
     void drain(long nowNanos) throws IOException
     {
+        drainRtcp(nowNanos);
         for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++)
         {
             receiveBuffer.clear();
@@ -91,6 +97,7 @@ final class SipLeg implements AutoCloseable
                 continue; // RTCP (RFC 5761 demux not needed: separate port pair) or junk
             datagramsReceived++;
             lastReceivedNanos = nowNanos;
+            remoteSsrc = p.ssrc();
             if (remote == null && from instanceof InetSocketAddress address)
                 remote = address; // symmetric RTP: answer where the media comes from (RFC 4961)
             if (p.payloadType() == params.payloadType())
@@ -98,6 +105,33 @@ final class SipLeg implements AutoCloseable
             else if (p.payloadType() == params.telephoneEventPayloadType())
                 dtmfReceiver.receive(p.timestamp(), p.buffer(), p.payloadOffset(), p.payloadLength());
         }
+    }
+
+    private void drainRtcp(long nowNanos) throws IOException
+    {
+        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++)
+        {
+            receiveBuffer.clear();
+            if (socket.receiveRtcp(receiveBuffer) == null)
+                return;
+            lastReceivedNanos = nowNanos; // RTCP alone keeps a call alive (a phone on mute may send only RTCP)
+            for (RtcpReport.Report r : RtcpReport.parse(receiveBuffer.array(), 0, receiveBuffer.position()))
+                for (RtcpReport.Block b : r.blocks())
+                    if (b.ssrc() == ssrc)
+                        remoteReportedLoss = b.fractionLost() / 256.0;
+        }
+    }
+
+    /** Sends an RTCP sender report to the peer's RTP port + 1 (RFC 3550 section 11) with a block about the caller. */
+    synchronized void sendReport() throws IOException
+    {
+        InetSocketAddress to = remote;
+        if (to == null)
+            return;
+        java.util.List<RtcpReport.Block> blocks = datagramsReceived == 0 ? java.util.List.of()
+            : java.util.List.of(RtcpReport.blockFor(remoteSsrc, inbound.jitterBuffer().statistics(), reportState));
+        byte[] sr = RtcpReport.senderReport(ssrc, System.currentTimeMillis(), timestamp, packetsSent, octetsSent, blocks);
+        socket.sendRtcp(sr, 0, sr.length, new InetSocketAddress(to.getAddress(), to.getPort() + 1));
     }
 
     boolean readCallerFrame(short[] out) { return inbound.nextFrame(out); }
@@ -155,12 +189,14 @@ final class SipLeg implements AutoCloseable
             .timestamp(ts).ssrc(ssrc).payload(data, 0, length).build();
         socket.send(packet, 0, packet.length, to);
         packetsSent++;
+        octetsSent += length;
     }
 
     StreamStats stats()
     {
         JitterBuffer b = inbound.jitterBuffer();
-        return new StreamStats(datagramsReceived, packetsSent, b.statistics().lost(), b.statistics().jitterMillis(), b.concealed());
+        return new StreamStats(datagramsReceived, packetsSent, b.statistics().lost(), b.statistics().jitterMillis(), b.concealed(),
+            remoteReportedLoss);
     }
 
     @Override

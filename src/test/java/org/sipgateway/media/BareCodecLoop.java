@@ -10,11 +10,14 @@ import org.sipgateway.testkit.audio.Tones;
 /**
  * The floor the media path is compared with: per call and 20 ms, decode 3 Opus speakers to 8 kHz, mix, encode
  * PCMU; decode the phone's PCMU, encode Opus. Codecs and mixing only: no sockets, SRTP, jitter buffer or clock.
+ * The benchmark runs one instance per call, round robin, so codec state competes for caches as in the real run.
  */
 final class BareCodecLoop implements AutoCloseable
 {
     private final AudioDecoder[] speakers = new AudioDecoder[3];
-    private final byte[][] speakerPackets = new byte[3][];
+    private static final int LOOP_FRAMES = 50;
+    private final byte[][][] speakerPackets = new byte[3][LOOP_FRAMES][];
+    private int position;
     private final AudioEncoder pcmuEncoder;
     private final AudioDecoder pcmuDecoder;
     private final AudioEncoder opusUp;
@@ -26,13 +29,16 @@ final class BareCodecLoop implements AutoCloseable
 
     BareCodecLoop(CodecFactory codecs)
     {
-        try (AudioEncoder enc = codecs.encoder(AudioCodec.OPUS, 48000))
+        for (int i = 0; i < 3; i++)
         {
-            for (int i = 0; i < 3; i++)
+            speakers[i] = codecs.decoder(AudioCodec.OPUS, 8000);
+            try (AudioEncoder enc = codecs.encoder(AudioCodec.OPUS, 48000))
             {
-                speakers[i] = codecs.decoder(AudioCodec.OPUS, 8000);
-                short[] pcm = Tones.sine(440 + 500 * i, 0.15, 48000, 960);
-                speakerPackets[i] = java.util.Arrays.copyOf(out, enc.encode(pcm, 0, 960, out, 0));
+                for (int f = 0; f < LOOP_FRAMES; f++) // one second of a real stream, like the benchmark's bridge sends
+                {
+                    short[] pcm = Tones.sine(440 + 500 * i, 0.15, 48000, 960, f * 960L);
+                    speakerPackets[i][f] = java.util.Arrays.copyOf(out, enc.encode(pcm, 0, 960, out, 0));
+                }
             }
         }
         pcmuEncoder = codecs.encoder(AudioCodec.PCMU, 8000);
@@ -47,9 +53,11 @@ final class BareCodecLoop implements AutoCloseable
         mixer.clear();
         for (int i = 0; i < 3; i++)
         {
-            speakers[i].decode(speakerPackets[i], 0, speakerPackets[i].length, frame, 0);
+            byte[] packet = speakerPackets[i][position];
+            speakers[i].decode(packet, 0, packet.length, frame, 0);
             mixer.add(frame);
         }
+        position = (position + 1) % LOOP_FRAMES;
         mixer.mixInto(mixed);
         pcmuEncoder.encode(mixed, 0, 160, out, 0);
         pcmuDecoder.decode(pcmuPacket, 0, 160, frame, 0);

@@ -27,7 +27,7 @@ public final class MediaBench
 
         try (MediaEngine engine = new MediaEngine(config))
         {
-            double bareMillisPerSecond = bareLoop(engine, seconds);
+            double bareMillisPerSecond = bareLoop(engine, calls, seconds);
             List<TestBridge> bridges = new ArrayList<>();
             List<TestSipPhone> phones = new ArrayList<>();
             List<MediaSession> sessions = new ArrayList<>();
@@ -59,10 +59,17 @@ public final class MediaBench
                     try { phones.get(c).sendTone(800, 0.3); } catch (java.io.IOException ignored) { }
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
+            // the same streams through codecs only, on the same 20 ms schedule and under the same load as the calls
+            List<BareCodecLoop> bare = new ArrayList<>();
+            for (int c = 0; c < calls; c++)
+                bare.add(new BareCodecLoop(engine.codecs()));
+            ScheduledExecutorService bareClock = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-bare"));
+            bareClock.scheduleAtFixedRate(() -> bare.forEach(BareCodecLoop::tick), 0, 20, TimeUnit.MILLISECONDS);
             Thread.sleep(1000); // settle: jitter buffers filled, JIT warm
             long heapDuring = usedHeapAfterGc();
             long gatewayCpu0 = gatewayCpuNanos(threads);
             long mixCpu0 = cpuNanos(threads, "sipgw-media-mix-");
+            long bareCpu0 = cpuNanos(threads, "bench-bare");
             long processCpu0 = processCpuNanos();
             long wall0 = System.nanoTime();
             long up0 = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum();
@@ -70,6 +77,11 @@ public final class MediaBench
             double wallSeconds = (System.nanoTime() - wall0) / 1e9;
             double gatewayMs = (gatewayCpuNanos(threads) - gatewayCpu0) / 1e6;
             double mixMs = (cpuNanos(threads, "sipgw-media-mix-") - mixCpu0) / 1e6;
+            double bareInRunMs = (cpuNanos(threads, "bench-bare") - bareCpu0) / 1e6;
+            bareClock.shutdownNow();
+            bareClock.awaitTermination(1, TimeUnit.SECONDS);
+            bare.forEach(BareCodecLoop::close);
+            double bareInRun = bareInRunMs / wallSeconds / calls;
             double processMs = (processCpuNanos() - processCpu0) / 1e6;
             long upPackets = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum() - up0;
             driver.shutdownNow();
@@ -88,11 +100,13 @@ public final class MediaBench
                 Runtime.getRuntime().availableProcessors());
             System.out.println("| measure                                   | value      |");
             System.out.println("|-------------------------------------------|------------|");
-            System.out.printf("| bare codec loop, CPU ms per s of audio    | %10.2f |%n", bareMillisPerSecond);
+            System.out.printf("| bare codec loop, back to back, ms/s/call  | %10.2f |%n", bareMillisPerSecond);
+            System.out.printf("| bare codec loop, 20 ms clock, same run    | %10.2f |%n", bareInRun);
             System.out.printf("| gateway media, CPU ms per s per call      | %10.2f |%n", perCall);
             System.out.printf("|   of which the 20 ms mix tick             | %10.2f |%n", mixMs / wallSeconds / calls);
             System.out.printf("|   of which SRTP receive (transport thread)| %10.2f |%n", (gatewayMs - mixMs) / wallSeconds / calls);
-            System.out.printf("| ratio gateway / bare                      | %10.2f |%n", perCall / bareMillisPerSecond);
+            System.out.printf("| ratio gateway / bare (same run)           | %10.2f |%n", perCall / bareInRun);
+            System.out.printf("| ratio gateway / bare (back to back)       | %10.2f |%n", perCall / bareMillisPerSecond);
             System.out.printf("| whole process incl. test peers, ms/s/call | %10.2f |%n", perCallProcess);
             System.out.printf("| calls per core (gateway threads)          | %10.0f |%n", 1000 / perCall);
             System.out.printf("| heap per call, KiB                        | %10.0f |%n", (heapDuring - heapBefore) / 1024.0 / calls);
@@ -101,20 +115,27 @@ public final class MediaBench
         }
     }
 
-    /** CPU ms per second of audio of one call through codecs and mixing only. */
-    private static double bareLoop(MediaEngine engine, int seconds)
+    /** CPU ms per second of audio per call through codecs and mixing only, for {@code calls} calls ticked in turn. */
+    private static double bareLoop(MediaEngine engine, int calls, int seconds)
     {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try (BareCodecLoop loop = new BareCodecLoop(engine.codecs()))
+        List<BareCodecLoop> loops = new ArrayList<>();
+        try
         {
-            for (int i = 0; i < 500; i++)
-                loop.tick(); // warm up
-            int ticks = Math.max(250, seconds * 50);
+            for (int c = 0; c < calls; c++)
+                loops.add(new BareCodecLoop(engine.codecs()));
+            for (int i = 0; i < 250; i++)
+                loops.forEach(BareCodecLoop::tick); // warm up
+            int ticks = Math.max(100, seconds * 50 / 2);
             long cpu0 = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < ticks; i++)
-                loop.tick();
+                loops.forEach(BareCodecLoop::tick);
             double ms = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
-            return ms / (ticks / 50.0);
+            return ms / (ticks / 50.0) / calls;
+        }
+        finally
+        {
+            loops.forEach(BareCodecLoop::close);
         }
     }
 

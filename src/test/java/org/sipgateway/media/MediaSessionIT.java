@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sipgateway.media.codec.AudioCodec;
 import org.sipgateway.media.codec.OpusImplementation;
@@ -53,8 +54,13 @@ class MediaSessionIT
             short[] heard = phone.heard();
             assertTrue(heard.length > 8000 * 2, "phone heard 2 s of audio, got " + heard.length);
             int from = heard.length - 8000, to = heard.length;
-            for (double f : SPEAKER_TONES)
-                assertEquals(SPEAKER_AMPLITUDE, SignalAnalysis.goertzelAmplitude(heard, from, to, f, 8000), 0.03, f + " Hz at the phone");
+            // median over 200 ms windows of the last second: one scheduling hiccup on a loaded machine does not decide
+            double[] amplitudes = new double[3];
+            for (int i = 0; i < 3; i++)
+                amplitudes[i] = medianAmplitude(heard, SPEAKER_TONES[i], 8000);
+            String seen = java.util.Arrays.toString(amplitudes) + " " + session.stats();
+            for (int i = 0; i < 3; i++)
+                assertEquals(SPEAKER_AMPLITUDE, amplitudes[i], 0.03, SPEAKER_TONES[i] + " Hz at the phone: " + seen);
             assertTrue(SignalAnalysis.goertzelAmplitude(heard, from, to, PHONE_TONE, 8000) < 0.01, "no echo of the phone's own voice");
 
             // bridge side: the phone's tone as Opus from the announced SSRC, with audio level and mid
@@ -74,6 +80,13 @@ class MediaSessionIT
                 Thread.sleep(20);
             assertEquals(java.util.List.of('7'), phone.digitsHeard, "digit reached the phone once");
             assertEquals(java.util.List.of('3'), events.digits, "phone's digit reported once");
+
+            // RTCP sender reports on both sides (the first after 1 s): reception blocks about what each peer sends
+            assertTrue(phone.reports.stream().anyMatch(r -> r.packetType() == 200 && r.blocks().stream().anyMatch(b -> b.ssrc() == 777)),
+                "phone got an SR about its stream on RTP port + 1: " + phone.reports);
+            assertTrue(bridge.reports.stream().anyMatch(r -> r.senderSsrc() == CALLER_SSRC && r.blocks().size() == 3),
+                "bridge got an SRTCP SR with one block per speaker: " + bridge.reports);
+            assertTrue(bridge.reports.stream().flatMap(r -> r.blocks().stream()).allMatch(b -> b.fractionLost() == 0), "no loss on loopback");
 
             MediaStats stats = session.stats();
             assertEquals(3, stats.speakers());
@@ -98,5 +111,57 @@ class MediaSessionIT
         {
             peers.shutdownNow();
         }
+    }
+
+    @ParameterizedTest(name = "SIP side {0}")
+    @CsvSource({ "G722,9", "PCMA,8", "OPUS,96" })
+    void otherSipCodecsCarryTheConferenceAtTheirRate(AudioCodec codec, int payloadType) throws Exception
+    {
+        ScheduledExecutorService peers = Executors.newSingleThreadScheduledExecutor();
+        try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
+            TestSipPhone phone = new TestSipPhone(codec, payloadType))
+        {
+            double speakerTone = codec == AudioCodec.PCMA ? 1000 : 5000; // above narrowband for G.722 and Opus
+            bridge.addSpeaker(3000, speakerTone, 0.2, true);
+            CallRecorder events = new CallRecorder();
+            MediaSession session = engine.createSession(new SipLegParams(codec, payloadType, 101, 20, phone.address()),
+                BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), CALLER_SSRC), events);
+            phone.sendTo(session.sipLocalAddress());
+            bridge.start(session.localBridgeDescription());
+            session.start();
+            assertTrue(events.connected.await(15, TimeUnit.SECONDS), "bridge connected: " + events.failures);
+            peers.scheduleAtFixedRate(() -> {
+                bridge.sendFrame();
+                try { phone.sendTone(PHONE_TONE, 0.3); } catch (java.io.IOException ignored) { }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            Thread.sleep(2000);
+            int rate = phone.sampleRate();
+            short[] heard = phone.heard();
+            assertTrue(heard.length > rate, codec + ": phone heard over 1 s, got " + heard.length);
+            assertEquals(speakerTone, SignalAnalysis.dominantFrequency(heard, heard.length - rate / 2, heard.length, rate), 10);
+            assertEquals(0.2, SignalAnalysis.goertzelAmplitude(heard, heard.length - rate / 2, heard.length, speakerTone, rate), 0.04);
+            short[] up = bridge.receivedAudio(CALLER_SSRC);
+            assertEquals(PHONE_TONE, SignalAnalysis.dominantFrequency(up, up.length - 24000, up.length, 48000), 5, codec + " caller up");
+            peers.shutdownNow();
+            session.close();
+        }
+        finally
+        {
+            peers.shutdownNow();
+        }
+    }
+
+    /** Median tone amplitude over five 200 ms windows of the last second. */
+    static double medianAmplitude(short[] pcm, double frequency, int rate)
+    {
+        double[] a = new double[5];
+        int window = rate / 5;
+        for (int w = 0; w < 5; w++)
+        {
+            int end = pcm.length - w * window;
+            a[w] = SignalAnalysis.goertzelAmplitude(pcm, end - window, end, frequency, rate);
+        }
+        java.util.Arrays.sort(a);
+        return a[2];
     }
 }

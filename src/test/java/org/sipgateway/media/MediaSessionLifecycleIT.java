@@ -56,11 +56,18 @@ class MediaSessionLifecycleIT
             }, 0, 20, TimeUnit.MILLISECONDS);
         }
 
+        /** Median tone amplitude over 100 ms windows of the last {@code lastMillis}: robust to one hiccup under load. */
         double phoneHears(double frequency, int lastMillis)
         {
             short[] heard = phone.heard();
-            int n = 8 * lastMillis;
-            return heard.length < n ? 0 : SignalAnalysis.goertzelAmplitude(heard, heard.length - n, heard.length, frequency, 8000);
+            int windows = Math.max(1, lastMillis / 100);
+            if (heard.length < windows * 800)
+                return 0;
+            double[] a = new double[windows];
+            for (int w = 0; w < windows; w++)
+                a[w] = SignalAnalysis.goertzelAmplitude(heard, heard.length - (w + 1) * 800, heard.length - w * 800, frequency, 8000);
+            java.util.Arrays.sort(a);
+            return a[windows / 2];
         }
 
         @Override

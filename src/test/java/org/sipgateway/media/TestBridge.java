@@ -15,6 +15,7 @@ import org.sipgateway.media.codec.OpusImplementation;
 import org.sipgateway.media.codec.OpusSettings;
 import org.sipgateway.media.rtp.AudioLevel;
 import org.sipgateway.media.rtp.RedPayload;
+import org.sipgateway.media.rtp.RtcpReport;
 import org.sipgateway.media.rtp.RtpPacket;
 import org.sipgateway.media.rtp.RtpPacketBuilder;
 import org.sipgateway.media.transport.BridgeTransport;
@@ -62,6 +63,7 @@ public final class TestBridge implements AutoCloseable
     final List<Integer> audioLevels = new CopyOnWriteArrayList<>();
     final List<String> mids = new CopyOnWriteArrayList<>();
     final List<String> failures = new CopyOnWriteArrayList<>();
+    final List<RtcpReport.Report> reports = new CopyOnWriteArrayList<>();
     private volatile BridgeTransport transport;
     private volatile CountDownLatch connected = new CountDownLatch(1);
     private volatile boolean benchmark;
@@ -100,6 +102,8 @@ public final class TestBridge implements AutoCloseable
             @Override public void onFailed(String reason) { failures.add(reason); }
 
             @Override public void onRtp(byte[] packet, int offset, int length, long arrival) { record(RtpPacket.parse(packet, offset, length)); }
+
+            @Override public void onRtcp(byte[] packet, int offset, int length) { reports.addAll(RtcpReport.parse(packet, offset, length)); }
         });
     }
 

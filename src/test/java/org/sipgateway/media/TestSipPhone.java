@@ -8,19 +8,35 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.sipgateway.media.codec.G711;
+import org.sipgateway.media.codec.AudioCodec;
+import org.sipgateway.media.codec.AudioDecoder;
+import org.sipgateway.media.codec.AudioEncoder;
+import org.sipgateway.media.codec.CodecFactory;
+import org.sipgateway.media.codec.OpusImplementation;
+import org.sipgateway.media.codec.OpusSettings;
 import org.sipgateway.media.rtp.DtmfSender;
+import org.sipgateway.media.rtp.RtcpReport;
 import org.sipgateway.media.rtp.RtpPacket;
 import org.sipgateway.media.rtp.RtpPacketBuilder;
 import org.sipgateway.media.rtp.TelephoneEvent;
 import org.sipgateway.testkit.audio.Tones;
 
-/** Plays a SIP phone's media: PCMU on a loopback UDP socket, a tone out, everything heard recorded; RFC 4733 both ways. */
+/**
+ * Plays a SIP phone's media on loopback: one codec (PCMU by default; PCMA, G.722 or Opus), a tone out, everything
+ * heard recorded and decoded; RFC 4733 both ways; RTCP received on RTP port + 1.
+ */
 public final class TestSipPhone implements AutoCloseable
 {
     private final DatagramSocket socket;
+    private final DatagramSocket rtcpSocket;
     private final Thread receiver;
-    private final short[] heard = new short[8000 * 60];
+    private final Thread rtcpReceiver;
+    final List<RtcpReport.Report> reports = new CopyOnWriteArrayList<>();
+    private final AudioCodec codec;
+    private final int payloadType;
+    private final AudioEncoder encoder;
+    private final AudioDecoder decoder;
+    private final short[] heard;
     private volatile int heardSamples;
     final List<Character> digitsHeard = new CopyOnWriteArrayList<>();
     private volatile InetSocketAddress gateway;
@@ -31,27 +47,91 @@ public final class TestSipPhone implements AutoCloseable
 
     public TestSipPhone() throws IOException
     {
-        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this(AudioCodec.PCMU, 0);
+    }
+
+    public TestSipPhone(AudioCodec codec, int payloadType) throws IOException
+    {
+        this.codec = codec;
+        this.payloadType = payloadType;
+        CodecFactory codecs = new CodecFactory(OpusImplementation.AUTO, OpusSettings.SPEECH);
+        this.encoder = codecs.encoder(codec, codec.pcmRate());
+        this.decoder = codecs.decoder(codec, codec.pcmRate());
+        this.heard = new short[codec.pcmRate() * 60];
+        DatagramSocket[] pair = evenOddPair();
+        socket = pair[0];
+        rtcpSocket = pair[1];
         socket.setSoTimeout(100);
+        rtcpSocket.setSoTimeout(100);
         receiver = new Thread(this::receiveLoop, "test-sip-phone");
         receiver.setDaemon(true);
         receiver.start();
+        rtcpReceiver = new Thread(this::receiveRtcpLoop, "test-sip-phone-rtcp");
+        rtcpReceiver.setDaemon(true);
+        rtcpReceiver.start();
+    }
+
+    /** RTP on an even port, RTCP on the next (RFC 3550 section 11), both picked by the OS. */
+    private static DatagramSocket[] evenOddPair() throws IOException
+    {
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            int port = rtp.getLocalPort();
+            if ((port & 1) == 0 && port < 65535)
+            {
+                try
+                {
+                    return new DatagramSocket[] { rtp, new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()) };
+                }
+                catch (IOException busy)
+                {
+                    // next attempt
+                }
+            }
+            rtp.close();
+        }
+        throw new IOException("no even/odd loopback port pair");
+    }
+
+    private void receiveRtcpLoop()
+    {
+        byte[] buffer = new byte[2048];
+        while (!closed)
+        {
+            DatagramPacket d = new DatagramPacket(buffer, buffer.length);
+            try
+            {
+                rtcpSocket.receive(d);
+            }
+            catch (SocketTimeoutException e)
+            {
+                continue;
+            }
+            catch (IOException e)
+            {
+                return;
+            }
+            reports.addAll(RtcpReport.parse(buffer, 0, d.getLength()));
+        }
     }
 
     public InetSocketAddress address() { return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()); }
 
     public void sendTo(InetSocketAddress gatewayRtp) { this.gateway = gatewayRtp; }
 
-    /** Sends one 20 ms PCMU packet of a tone. */
+    public int sampleRate() { return codec.pcmRate(); }
+
+    /** Sends one 20 ms packet of a tone. */
     public void sendTone(double frequency, double amplitude) throws IOException
     {
-        short[] pcm = Tones.sine(frequency, amplitude, 8000, 160, toneSamples);
-        toneSamples += 160;
-        byte[] payload = new byte[160];
-        for (int i = 0; i < 160; i++)
-            payload[i] = G711.linearToUlaw(pcm[i]);
-        send(0, false, timestamp, payload);
-        timestamp += 160;
+        int samples = codec.pcmRate() / 50;
+        short[] pcm = Tones.sine(frequency, amplitude, codec.pcmRate(), samples, toneSamples);
+        toneSamples += samples;
+        byte[] payload = new byte[1500];
+        int n = encoder.encode(pcm, 0, samples, payload, 0);
+        send(payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
+        timestamp += codec.rtpTicks(samples);
     }
 
     /** Sends a whole RFC 4733 digit at once (packets as a phone would spread over its duration). */
@@ -90,11 +170,11 @@ public final class TestSipPhone implements AutoCloseable
             RtpPacket p = RtpPacket.parse(buffer, 0, d.getLength());
             if (p == null)
                 continue;
-            if (p.payloadType() == 0)
+            if (p.payloadType() == payloadType)
             {
-                int n = Math.min(p.payloadLength(), heard.length - heardSamples);
-                for (int i = 0; i < n; i++)
-                    heard[heardSamples + i] = G711.ulawToLinear(buffer[p.payloadOffset() + i]);
+                short[] pcm = new short[codec.pcmRate() / 10];
+                int n = Math.min(decoder.decode(buffer, p.payloadOffset(), p.payloadLength(), pcm, 0), heard.length - heardSamples);
+                System.arraycopy(pcm, 0, heard, heardSamples, n);
                 heardSamples += n;
             }
             else if (p.payloadType() == 101)
@@ -109,7 +189,7 @@ public final class TestSipPhone implements AutoCloseable
         }
     }
 
-    /** What the phone heard so far, PCM at 8 kHz. */
+    /** What the phone heard so far, PCM at the codec's rate. */
     public short[] heard()
     {
         return java.util.Arrays.copyOf(heard, heardSamples);
@@ -120,6 +200,10 @@ public final class TestSipPhone implements AutoCloseable
     {
         closed = true;
         socket.close();
+        rtcpSocket.close();
         receiver.join(2000);
+        rtcpReceiver.join(2000);
+        encoder.close();
+        decoder.close();
     }
 }

@@ -14,6 +14,15 @@ public interface AudioDecoder extends AutoCloseable
      */
     int conceal(short[] pcm, int pcmOffset, int samples);
 
+    /**
+     * Rebuilds a lost frame from forward error correction data carried in the packet after it (Opus in-band FEC,
+     * RFC 6716 section 2.1.7); codecs without FEC conceal instead.
+     */
+    default int decodeFec(byte[] nextPayload, int offset, int length, short[] pcm, int pcmOffset, int samples)
+    {
+        return conceal(pcm, pcmOffset, samples);
+    }
+
     /** Frees native state; the decoder is unusable afterwards. */
     @Override
     default void close() { }

@@ -47,6 +47,20 @@ final class ConcentusOpusDecoder implements AudioDecoder
     }
 
     @Override
+    public synchronized int decodeFec(byte[] nextPayload, int offset, int length, short[] pcm, int pcmOffset, int samples)
+    {
+        try
+        {
+            int n = decoder.decode(nextPayload, offset, length, full, 0, samples * DECODE_RATE / sampleRate, true);
+            return resampler.process(full, 0, n, pcm, pcmOffset);
+        }
+        catch (OpusException e)
+        {
+            return conceal(pcm, pcmOffset, samples);
+        }
+    }
+
+    @Override
     public synchronized int conceal(short[] pcm, int pcmOffset, int samples)
     {
         int fullSamples = samples * DECODE_RATE / sampleRate;

@@ -39,7 +39,7 @@ final class NativeOpusDecoder implements AudioDecoder
         return copyOut(n, pcm, pcmOffset);
     }
 
-    /** Recovers a lost frame from the FEC copy carried in the next packet (RFC 6716 section 2.1.7). */
+    @Override
     public synchronized int decodeFec(byte[] nextPayload, int offset, int length, short[] pcm, int pcmOffset, int samples)
     {
         if (decoder == 0)

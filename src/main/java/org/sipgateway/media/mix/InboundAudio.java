@@ -54,7 +54,11 @@ public final class InboundAudio implements AutoCloseable
                     else
                         produced = decoder.conceal(fifo, fifoCount, lastPacketSamples); // undecodable: conceal
                 }
-                case LOST -> produced = decoder.conceal(fifo, fifoCount, lastPacketSamples);
+                case LOST -> {
+                    JitterBuffer.BufferedPacket next = slot.next();
+                    produced = next == null ? decoder.conceal(fifo, fifoCount, lastPacketSamples)
+                        : decoder.decodeFec(next.payload(), 0, next.payload().length, fifo, fifoCount, lastPacketSamples);
+                }
                 default -> produced = 0;
             }
             if (produced == 0)

@@ -46,7 +46,8 @@ public final class IceTransport implements AutoCloseable
                 agent.addCandidateHarvester(new BoundAddressHarvester(resolve(settings.hostAddresses())));
             }
             for (var stun : settings.stunServers())
-                agent.addCandidateHarvester(new StunCandidateHarvester(new TransportAddress(stun.getAddress(), stun.getPort(), Transport.UDP)));
+                agent.addCandidateHarvester(new StunCandidateHarvester(
+                    new TransportAddress(stun.getHostString(), stun.getPort(), Transport.UDP))); // resolved here, per call
             IceMediaStream stream = agent.createMediaStream(STREAM);
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
             agent.addStateChangeListener(stateListener);

@@ -9,9 +9,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * UDP ports for SIP-side RTP from a configured range ({@code sipgateway.media.rtp-port-min/-max}). RTP takes even
- * ports (RFC 3550 section 11); ports in use by other programs are skipped; every port comes back on close.
- * A range of 0..0 means "any free port the OS picks".
+ * UDP port pairs for SIP-side RTP and RTCP from a configured range ({@code sipgateway.media.rtp-port-min/-max}):
+ * RTP on an even port, RTCP on the next odd one (RFC 3550 section 11); ports in use by other programs are skipped;
+ * every port comes back on close. A range of 0..0 means "any free pair the OS offers".
  */
 public final class RtpPortPool
 {
@@ -32,16 +32,16 @@ public final class RtpPortPool
         this.cursor = this.min;
     }
 
-    /** Binds a non-blocking UDP socket on a free port of the range. */
+    /** Binds non-blocking UDP sockets on a free even/odd port pair of the range. */
     public synchronized SipRtpSocket allocate() throws IOException
     {
         if (min == 0 && max == 0)
-            return bind(0);
-        int candidates = (max - min) / 2 + 1;
+            return bindEphemeralPair();
+        int candidates = (max - min - 1) / 2 + 1;
         for (int i = 0; i < candidates; i++)
         {
             int port = cursor;
-            cursor = cursor + 2 > max ? min : cursor + 2;
+            cursor = cursor + 3 > max ? min : cursor + 2;
             if (inUse.contains(port))
                 continue;
             try
@@ -57,22 +57,58 @@ public final class RtpPortPool
             + " used by calls); widen sipgateway.media.rtp-port-min/-max");
     }
 
+    private SipRtpSocket bindEphemeralPair() throws IOException
+    {
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            DatagramChannel probe = open(0);
+            int port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+            probe.close();
+            if ((port & 1) != 0 || port >= 65535)
+                continue;
+            try
+            {
+                return bind(port);
+            }
+            catch (BindException taken)
+            {
+                // raced with another program: try another pair
+            }
+        }
+        throw new IOException("no free RTP/RTCP port pair from the OS on " + bindAddress.getHostAddress());
+    }
+
     private SipRtpSocket bind(int port) throws IOException
+    {
+        DatagramChannel rtp = open(port);
+        DatagramChannel rtcp;
+        try
+        {
+            rtcp = open(port + 1);
+        }
+        catch (IOException e)
+        {
+            rtp.close();
+            throw e;
+        }
+        inUse.add(port);
+        return new SipRtpSocket(rtp, rtcp, port, this);
+    }
+
+    private DatagramChannel open(int port) throws IOException
     {
         DatagramChannel channel = DatagramChannel.open();
         try
         {
             channel.bind(new InetSocketAddress(bindAddress, port));
             channel.configureBlocking(false);
+            return channel;
         }
         catch (IOException e)
         {
             channel.close();
             throw e;
         }
-        int bound = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        inUse.add(bound);
-        return new SipRtpSocket(channel, bound, this);
     }
 
     synchronized void release(int port)

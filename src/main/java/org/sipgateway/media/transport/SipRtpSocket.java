@@ -6,17 +6,19 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
-/** A non-blocking UDP socket for plain RTP toward the SIP peer; drained by the mix tick, no thread of its own. */
+/** Non-blocking UDP sockets for plain RTP (even port) and RTCP (port + 1) toward the SIP peer; drained by the mix tick. */
 public final class SipRtpSocket implements AutoCloseable
 {
     private final DatagramChannel channel;
+    private final DatagramChannel rtcpChannel;
     private final int port;
     private final RtpPortPool pool;
     private boolean closed;
 
-    SipRtpSocket(DatagramChannel channel, int port, RtpPortPool pool)
+    SipRtpSocket(DatagramChannel channel, DatagramChannel rtcpChannel, int port, RtpPortPool pool)
     {
         this.channel = channel;
+        this.rtcpChannel = rtcpChannel;
         this.port = port;
         this.pool = pool;
     }
@@ -39,6 +41,17 @@ public final class SipRtpSocket implements AutoCloseable
         channel.send(ByteBuffer.wrap(data, offset, length), to);
     }
 
+    /** Receives one RTCP datagram if one is waiting; returns its source, or null. */
+    public SocketAddress receiveRtcp(ByteBuffer into) throws IOException
+    {
+        return rtcpChannel.receive(into);
+    }
+
+    public void sendRtcp(byte[] data, int offset, int length, SocketAddress to) throws IOException
+    {
+        rtcpChannel.send(ByteBuffer.wrap(data, offset, length), to);
+    }
+
     public synchronized boolean isClosed() { return closed; }
 
     @Override
@@ -50,6 +63,7 @@ public final class SipRtpSocket implements AutoCloseable
         try
         {
             channel.close();
+            rtcpChannel.close();
         }
         catch (IOException ignored)
         {

@@ -20,6 +20,7 @@ class RtpPortPoolTest
         try (SipRtpSocket a = pool.allocate(); SipRtpSocket b = pool.allocate())
         {
             assertTrue(a.localPort() != b.localPort());
+            assertEquals(0, a.localPort() % 2, "RTP even, RTCP on the next port");
             assertEquals(2, pool.inUse());
         }
         assertEquals(0, pool.inUse(), "ports returned on close");
@@ -29,7 +30,7 @@ class RtpPortPoolTest
     void rangeIsExhaustedWithAClearMessageAndRecovers() throws IOException
     {
         int base = freeEvenPortPair();
-        RtpPortPool pool = new RtpPortPool(LOOPBACK, base, base + 3); // even ports base and base + 2
+        RtpPortPool pool = new RtpPortPool(LOOPBACK, base, base + 3); // pairs (base, base + 1) and (base + 2, base + 3)
         SipRtpSocket first = pool.allocate();
         SipRtpSocket second = pool.allocate();
         assertEquals(0, first.localPort() % 2, "RTP on even ports (RFC 3550 section 11)");
@@ -66,7 +67,7 @@ class RtpPortPoolTest
         assertThrows(IllegalArgumentException.class, () -> new RtpPortPool(LOOPBACK, 80, 100));
     }
 
-    /** An even port p with p and p + 2 free right now (found through the OS, never a fixed number). */
+    /** An even port p with p..p + 3 free right now (found through the OS, never a fixed number). */
     private static int freeEvenPortPair() throws IOException
     {
         for (int attempt = 0; attempt < 50; attempt++)
@@ -78,7 +79,8 @@ class RtpPortPoolTest
             }
             if (p < 1024 || p + 3 > 65535)
                 continue;
-            try (DatagramSocket a = new DatagramSocket(p, LOOPBACK); DatagramSocket b = new DatagramSocket(p + 2, LOOPBACK))
+            try (DatagramSocket a = new DatagramSocket(p, LOOPBACK); DatagramSocket b = new DatagramSocket(p + 1, LOOPBACK);
+                DatagramSocket c = new DatagramSocket(p + 2, LOOPBACK); DatagramSocket d = new DatagramSocket(p + 3, LOOPBACK))
             {
                 return p;
             }

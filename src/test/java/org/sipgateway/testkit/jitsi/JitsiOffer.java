@@ -23,6 +23,11 @@ public final class JitsiOffer {
     private JitsiOffer() {
     }
 
+    /** Makes sure the Jingle IQ provider is registered (the static initializer above does it). */
+    public static void ensureProviders() {
+        // class initialization registers the provider
+    }
+
     public static String sessionInitiate(String from, String to, String sid, boolean red, BridgeEndpoint bridge,
             List<BridgeSource> sources) {
         final StringBuilder x = new StringBuilder();

@@ -43,6 +43,27 @@ public final class TestXmppClient implements AutoCloseable {
         return new TestXmppClient(connection);
     }
 
+    /** Logs in anonymously (SASL ANONYMOUS) on {@code domain} through 127.0.0.1:{@code port}. */
+    public static TestXmppClient anonymous(String domain, int port) throws Exception {
+        final XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(domain)
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .performSaslAnonymousAuthentication()
+                .setSecurityMode(SecurityMode.disabled) // loopback only
+                .setConnectTimeout(10_000)
+                .build();
+        final XMPPTCPConnection connection = new XMPPTCPConnection(config);
+        connection.setReplyTimeout(Duration.ofSeconds(10).toMillis());
+        try {
+            connection.connect().login();
+        } catch (Exception e) {
+            connection.disconnect();
+            throw e;
+        }
+        return new TestXmppClient(connection);
+    }
+
     public DiscoverInfo discoInfo(String jid) throws Exception {
         return ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(JidCreate.from(jid));
     }

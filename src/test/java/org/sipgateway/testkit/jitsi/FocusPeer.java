@@ -1,0 +1,163 @@
+package org.sipgateway.testkit.jitsi;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jitsi.xmpp.extensions.jingle.JingleIQ;
+import org.jitsi.xmpp.extensions.jitsimeet.MuteIq;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.muc.MucConfigFormManager;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.Occupant;
+import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.sipgateway.testkit.xmpp.TestXmppClient;
+
+/**
+ * Plays Jicofo toward the gateway: creates the room and owns it as {@code focus}, notices the gateway occupant
+ * (jigasi feature), asks its real JID for disco#info, sends the Jingle offer of {@link JitsiOffer} to its occupant
+ * JID and checks the answer with {@link AnswerCheck} (failing loudly when malformed). The gateway's later Jingle
+ * requests (transport-accept, session-terminate) are answered and queued for the test.
+ */
+public final class FocusPeer implements AutoCloseable {
+    public static final String NICK = "focus";
+    public static final Duration WAIT = Duration.ofSeconds(20);
+    private final TestXmppClient client;
+    private final MultiUserChat muc;
+    private final RoomObserver observer;
+    private final BlockingQueue<JingleIQ> fromGateway = new LinkedBlockingQueue<>();
+
+    private FocusPeer(TestXmppClient client, MultiUserChat muc) {
+        this.client = client;
+        this.muc = muc;
+        this.observer = new RoomObserver(client, muc);
+        JitsiOffer.ensureProviders();
+        client.connection().registerIQRequestHandler(new AbstractIqRequestHandler(JingleIQ.ELEMENT, JingleIQ.NAMESPACE,
+                IQ.Type.set, IQRequestHandler.Mode.sync) {
+            @Override
+            public IQ handleIQRequest(IQ request) {
+                fromGateway.add((JingleIQ) request);
+                return IQ.createResultIQ(request);
+            }
+        });
+    }
+
+    /** Room setup the focus applies when it creates the room. */
+    public record RoomSetup(String password, boolean membersOnly) {
+        public static final RoomSetup OPEN = new RoomSetup(null, false);
+    }
+
+    /** Creates {@code roomJid} with {@code client} as owner (nick {@value #NICK}) and configures it. */
+    public static FocusPeer createRoom(TestXmppClient client, String roomJid, RoomSetup setup) throws Exception {
+        final MultiUserChat muc = MultiUserChatManager.getInstanceFor(client.connection())
+                .getMultiUserChat(JidCreate.entityBareFrom(roomJid));
+        final FocusPeer peer = new FocusPeer(client, muc);
+        final MucConfigFormManager form = muc.create(Resourcepart.from(NICK)).getConfigFormManager();
+        if (setup.password() != null) {
+            // the secret alone: Openfire 4.2 reads passwordprotectedroom as "1"/"0", not Smack's "true" (which clears it)
+            form.setRoomSecret(setup.password());
+        }
+        if (setup.membersOnly()) {
+            form.makeMembersOnly();
+        }
+        form.submitConfigurationForm();
+        return peer;
+    }
+
+    public RoomObserver observer() {
+        return observer;
+    }
+
+    public MultiUserChat muc() {
+        return muc;
+    }
+
+    public String roomJid() {
+        return muc.getRoom().toString();
+    }
+
+    public String focusJid() {
+        return roomJid() + "/" + NICK;
+    }
+
+    /** Waits for the gateway (an occupant with the jigasi feature) and returns its nick. */
+    public String awaitGateway() throws InterruptedException {
+        return observer.awaitGateway(WAIT);
+    }
+
+    /** The gateway's real JID, which the owner sees (XEP-0045 section 7.2.3), where Jicofo sends disco#info. */
+    public Jid realJidOf(String nick) throws Exception {
+        final Occupant o = muc.getOccupant(occupant(nick));
+        if (o == null || o.getJid() == null) {
+            throw new AssertionError("the focus cannot see the real JID of " + nick);
+        }
+        return o.getJid();
+    }
+
+    public DiscoverInfo discoInfo(Jid jid) throws Exception {
+        return ServiceDiscoveryManager.getInstanceFor(client.connection()).discoverInfo(jid);
+    }
+
+    EntityFullJid occupant(String nick) throws Exception {
+        return JidCreate.entityFullFrom(muc.getRoom(), Resourcepart.from(nick));
+    }
+
+    /**
+     * Sends the session-initiate to {@code nick} and waits for the result and the session-accept, which must pass
+     * {@link AnswerCheck#sessionAccept} (RED expected exactly when {@code red}).
+     */
+    public FocusCall offer(String nick, boolean red, BridgeEndpoint bridge, java.util.List<BridgeSource> sources)
+            throws Exception {
+        final String sid = "sid" + Long.toHexString(System.nanoTime());
+        final JingleIQ initiate = JitsiOffer.parse(JitsiOffer.sessionInitiate(focusJid(), occupant(nick).toString(), sid,
+                red, bridge, sources));
+        initiate.setFrom((Jid) null);
+        send(initiate);
+        final JingleIQ accept = next(WAIT);
+        final var source = AnswerCheck.sessionAccept(initiate, accept, red);
+        return new FocusCall(this, nick, sid, accept, source);
+    }
+
+    /** Sends a request and returns the gateway's answer (an error answer throws XMPPErrorException). */
+    IQ send(IQ request) throws Exception {
+        return client.connection().sendIqRequestAndWaitForResponse(request);
+    }
+
+    /** Sends Jitsi's audio mute request to {@code nick}, as Jicofo does for a moderator. */
+    public IQ mute(String nick, boolean mute) throws Exception {
+        final MuteIq iq = new MuteIq();
+        iq.setType(IQ.Type.set);
+        iq.setTo(occupant(nick));
+        iq.setJid(occupant(nick));
+        iq.setActor(client.user());
+        iq.setMute(mute);
+        return send(iq);
+    }
+
+    /** The next Jingle request the gateway sent us, or an AssertionError after {@code timeout}. */
+    public JingleIQ next(Duration timeout) throws InterruptedException {
+        final JingleIQ iq = fromGateway.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (iq == null) {
+            throw new AssertionError("the gateway sent no Jingle request within " + timeout);
+        }
+        return iq;
+    }
+
+    /** Kicks {@code nick} out of the room (MUC role none, status 307). */
+    public void kick(String nick, String reason) throws Exception {
+        muc.kickParticipant(Resourcepart.from(nick), reason);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

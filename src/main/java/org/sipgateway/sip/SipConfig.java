@@ -123,6 +123,11 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
         public Builder minSessionExpiresSeconds(int v) { minSessionExpiresSeconds = v; return this; }
         public Builder refreshWithUpdate(boolean v) { refreshWithUpdate = v; return this; }
         public Builder tls(TlsSettings v) { tls = v; return this; }
+        /** TLS with one keystore that is also the truststore (see {@link TlsSettings} for a separate one). */
+        public Builder tlsKeystore(String path, String password, String type) {
+            tls = new TlsSettings(path, password, type, null, null);
+            return this;
+        }
         public Builder keepaliveSeconds(int v) { keepaliveSeconds = v; return this; }
         public Builder retrySeconds(int min, int max) { retryMinSeconds = min; retryMaxSeconds = max; return this; }
         public Builder userAgent(String v) { userAgent = v; return this; }

@@ -158,6 +158,11 @@ public final class SipService {
         return d.dial(target, extraHeaders, local, listener);
     }
 
+    /** Where our RTP is for SDP: the advertised (public) address with the media engine's port. */
+    public LocalMedia localMedia(int rtpPort) {
+        return new LocalMedia(config.advertisedAddress(), rtpPort);
+    }
+
     public List<RegistrationClient> registrations() {
         return List.copyOf(registrations);
     }

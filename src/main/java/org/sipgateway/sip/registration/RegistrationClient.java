@@ -38,7 +38,7 @@ public final class RegistrationClient {
     private final RegisterRequests requests;
     private final int responseTimeoutSeconds;
     private volatile RegistrationState state = new RegistrationState(RegistrationState.Status.IDLE,
-            "not started", null, null, 0);
+            "not started", null, null, 0, null);
     private DigestChallenge challenge;
     private int authTries;
     private int nonceCount;
@@ -47,6 +47,7 @@ public final class RegistrationClient {
     private ScheduledFuture<?> next;
     private ScheduledFuture<?> keepalive;
     private CountDownLatch unregistered;
+    private String seenAs;
 
     public RegistrationClient(SipContext ctx, SipAccount account, RegistrationListener listener) {
         this.ctx = ctx;
@@ -144,6 +145,7 @@ public final class RegistrationClient {
                 return;
             }
             authTries = 0;
+            noteSeenAs(r);
             int granted = grantedExpires(r, expires);
             Instant now = Instant.now();
             long refreshIn = Math.max(1, granted / 2L);
@@ -222,6 +224,24 @@ public final class RegistrationClient {
         }
     }
 
+    /** RFC 3581 section 4: received/rport in our Via tell where the registrar saw us. */
+    private void noteSeenAs(Response r) {
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) r.getHeader(javax.sip.header.ViaHeader.NAME);
+        if (via == null) {
+            return;
+        }
+        String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+        int port = via.getRPort() > 0 ? via.getRPort() : via.getPort();
+        String seen = host + ":" + port;
+        String ours = via.getHost() + ":" + via.getPort();
+        String now = seen.equals(ours) ? null : seen;
+        if (now != null && !now.equals(seenAs)) {
+            LOG.info("{}: registrar sees us as {} while we advertise {} (NAT? set sipgateway.sip.public-address)",
+                    account, now, ours);
+        }
+        seenAs = now;
+    }
+
     private int grantedExpires(Response r, int asked) {
         var it = r.getHeaders(ContactHeader.NAME);
         int best = -1;
@@ -250,7 +270,7 @@ public final class RegistrationClient {
 
     private void setState(RegistrationState.Status s, String reason, Instant expiresAt, Instant nextAttempt,
                           int failures) {
-        RegistrationState st = new RegistrationState(s, reason, expiresAt, nextAttempt, failures);
+        RegistrationState st = new RegistrationState(s, reason, expiresAt, nextAttempt, failures, seenAs);
         state = st;
         if (listener != null) {
             try {

@@ -8,9 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
-import javax.sip.address.SipURI;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.ExpiresHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.sipgateway.sip.SipAccount;
@@ -145,8 +142,13 @@ public final class RegistrationClient {
                 return;
             }
             authTries = 0;
-            noteSeenAs(r);
-            int granted = grantedExpires(r, expires);
+            String seen = RegisterResponses.seenAs(r);
+            if (seen != null && !seen.equals(seenAs)) {
+                LOG.info("{}: registrar sees us as {}, not as we advertise (NAT? set sipgateway.sip.public-address)",
+                        account, seen);
+            }
+            seenAs = seen;
+            int granted = RegisterResponses.grantedExpires(r, account.username(), requests.contactPort(), expires);
             Instant now = Instant.now();
             long refreshIn = Math.max(1, granted / 2L);
             LOG.info("{}: registered for {} s", account, granted);
@@ -222,41 +224,6 @@ public final class RegistrationClient {
         } catch (Exception e) {
             failed("keepalive to " + account.registrar() + " failed: " + e.getMessage());
         }
-    }
-
-    /** RFC 3581 section 4: received/rport in our Via tell where the registrar saw us. */
-    private void noteSeenAs(Response r) {
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) r.getHeader(javax.sip.header.ViaHeader.NAME);
-        if (via == null) {
-            return;
-        }
-        String host = via.getReceived() != null ? via.getReceived() : via.getHost();
-        int port = via.getRPort() > 0 ? via.getRPort() : via.getPort();
-        String seen = host + ":" + port;
-        String ours = via.getHost() + ":" + via.getPort();
-        String now = seen.equals(ours) ? null : seen;
-        if (now != null && !now.equals(seenAs)) {
-            LOG.info("{}: registrar sees us as {} while we advertise {} (NAT? set sipgateway.sip.public-address)",
-                    account, now, ours);
-        }
-        seenAs = now;
-    }
-
-    private int grantedExpires(Response r, int asked) {
-        var it = r.getHeaders(ContactHeader.NAME);
-        int best = -1;
-        while (it != null && it.hasNext()) {
-            ContactHeader c = (ContactHeader) it.next();
-            if (c.getAddress().getURI() instanceof SipURI u && account.username().equals(u.getUser())
-                    && c.getExpires() > 0 && u.getPort() == requests.contactPort()) {
-                best = best < 0 ? c.getExpires() : Math.min(best, c.getExpires());
-            }
-        }
-        if (best > 0) {
-            return best;
-        }
-        ExpiresHeader e = (ExpiresHeader) r.getHeader(ExpiresHeader.NAME);
-        return e != null && e.getExpires() > 0 ? e.getExpires() : asked;
     }
 
     private void schedule(long seconds, Runnable task) {

@@ -16,8 +16,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
                         List<Cidr> trustedPeers, String inboundUsername, String inboundPassword, String realm,
                         List<DigestAlgorithm> inboundDigestAlgorithms, int authFailureLimit, List<SipAccount> accounts, String outboundProxy,
                         List<AudioCodec> codecs, int inviteTimeoutSeconds, int sessionExpiresSeconds,
-                        int minSessionExpiresSeconds, boolean refreshWithUpdate, String tlsKeystore,
-                        String tlsKeystorePassword, String tlsKeystoreType, int keepaliveSeconds,
+                        int minSessionExpiresSeconds, boolean refreshWithUpdate, TlsSettings tls, int keepaliveSeconds,
                         int retryMinSeconds, int retryMaxSeconds, String userAgent) {
 
     public SipConfig {
@@ -29,7 +28,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
         checkPort(port, "sipgateway.sip.port");
         if (transports.contains(Transport.TLS)) {
             checkPort(tlsPort, "sipgateway.sip.tls.port");
-            if (tlsKeystore == null || tlsKeystore.isBlank()) {
+            if (tls == null) {
                 throw new IllegalArgumentException("sipgateway.sip.tls.keystore is required when transports include tls");
             }
         }
@@ -94,9 +93,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
         private int sessionExpiresSeconds = 1800;
         private int minSessionExpiresSeconds = 90;
         private boolean refreshWithUpdate;
-        private String tlsKeystore;
-        private String tlsKeystorePassword = "";
-        private String tlsKeystoreType = "PKCS12";
+        private TlsSettings tls;
         private int keepaliveSeconds = 30;
         private int retryMinSeconds = 5;
         private int retryMaxSeconds = 300;
@@ -125,10 +122,10 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
         public Builder sessionExpiresSeconds(int v) { sessionExpiresSeconds = v; return this; }
         public Builder minSessionExpiresSeconds(int v) { minSessionExpiresSeconds = v; return this; }
         public Builder refreshWithUpdate(boolean v) { refreshWithUpdate = v; return this; }
+        public Builder tls(TlsSettings v) { tls = v; return this; }
+        /** TLS with one keystore that is also the truststore (see {@link TlsSettings} for a separate one). */
         public Builder tlsKeystore(String path, String password, String type) {
-            tlsKeystore = path;
-            tlsKeystorePassword = password;
-            tlsKeystoreType = type;
+            tls = new TlsSettings(path, password, type, null, null);
             return this;
         }
         public Builder keepaliveSeconds(int v) { keepaliveSeconds = v; return this; }
@@ -138,8 +135,7 @@ public record SipConfig(String address, int port, int tlsPort, Set<Transport> tr
         public SipConfig build() {
             return new SipConfig(address, port, tlsPort, transports, publicAddress, trustedPeers, inboundUsername,
                     inboundPassword, realm, inboundDigestAlgorithms, authFailureLimit, accounts, outboundProxy, codecs, inviteTimeoutSeconds,
-                    sessionExpiresSeconds, minSessionExpiresSeconds, refreshWithUpdate, tlsKeystore,
-                    tlsKeystorePassword, tlsKeystoreType, keepaliveSeconds, retryMinSeconds, retryMaxSeconds,
+                    sessionExpiresSeconds, minSessionExpiresSeconds, refreshWithUpdate, tls, keepaliveSeconds, retryMinSeconds, retryMaxSeconds,
                     userAgent);
         }
 

@@ -93,11 +93,14 @@ public final class SipService {
             synchronized (SipService.class) { // so the event thread found below is this stack's own
                 Set<Thread> before = Thread.getAllStackTraces().keySet();
                 factory.setPathName("gov.nist");
-                stack = factory.createSipStack(StackProperties.of(config, name));
-                listen(points);
-                for (Thread t : Thread.getAllStackTraces().keySet()) {
-                    if (!before.contains(t) && t.getName().startsWith("EventScanner")) {
-                        eventThreads.add(t);
+                try {
+                    stack = factory.createSipStack(StackProperties.of(config, name));
+                    listen(points);
+                } finally {
+                    for (Thread t : Thread.getAllStackTraces().keySet()) {
+                        if (!before.contains(t) && t.getName().startsWith("EventScanner")) {
+                            eventThreads.add(t);
+                        }
                     }
                 }
             }
@@ -153,6 +156,11 @@ public final class SipService {
             throw new IllegalStateException("SIP service " + name + " is not started");
         }
         return d.dial(target, extraHeaders, local, listener);
+    }
+
+    /** Where our RTP is for SDP: the advertised (public) address with the media engine's port. */
+    public LocalMedia localMedia(int rtpPort) {
+        return new LocalMedia(config.advertisedAddress(), rtpPort);
     }
 
     public List<RegistrationClient> registrations() {

@@ -39,7 +39,7 @@ public final class Dialer {
      */
     public SipCall dial(String target, Map<String, String> extraHeaders, LocalMedia local, SipCallListener listener) {
         SipAccount account = ctx.config().accounts().isEmpty() ? null : ctx.config().accounts().get(0);
-        String targetUri = targetUri(target, account);
+        String targetUri = targetUri(target, account, ctx.config().outboundProxy());
         try {
             URI uri = ctx.addresses().createURI(targetUri);
             if (!(uri instanceof SipURI sipUri)) {
@@ -84,7 +84,7 @@ public final class Dialer {
     }
 
     /** RFC 3261 section 19.1.1: numbers become the user part at the proxy's or account's domain. */
-    String targetUri(String target, SipAccount account) {
+    static String targetUri(String target, SipAccount account, String proxy) {
         String t = target.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("dial target is empty");
@@ -97,7 +97,6 @@ public final class Dialer {
             return "sip:" + t;
         }
         String user = t.replaceAll("[\\s().-]", "");
-        String proxy = ctx.config().outboundProxy();
         String domain = proxy != null && !proxy.isBlank() ? proxy.replaceFirst("^sips?:", "").split(";")[0]
                 : account != null ? account.aorDomain() : null;
         if (domain == null) {
@@ -117,7 +116,11 @@ public final class Dialer {
         }
         String param = uri.getTransportParam();
         if (param != null) {
-            return ctx.usable(Transport.valueOf(param.toUpperCase(Locale.ROOT)));
+            try {
+                return ctx.usable(Transport.valueOf(param.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("dial target has an unknown transport '" + param + "': " + uri, e);
+            }
         }
         return ctx.usable(account != null ? account.transport() : Transport.UDP);
     }

@@ -90,6 +90,8 @@ public final class InboundInvites {
         registry.add(call);
         LOG.info("INVITE {} from {} ({}), call {}", invite.getRequestURI(), from, source.getHostAddress(), callId);
         call.executor.execute(() -> l.onIncomingCall(incoming));
+        int timeout = ctx.config().inviteTimeoutSeconds();
+        ctx.timers().schedule(() -> incoming.expireUnanswered(timeout), timeout, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** CANCEL of a pending INVITE: 200 for the CANCEL, 487 for the INVITE (RFC 3261 section 9.2). */

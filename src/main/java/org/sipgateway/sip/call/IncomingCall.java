@@ -144,6 +144,16 @@ public final class IncomingCall {
         });
     }
 
+    /** Nobody answered in time: 480 so the caller does not wait forever (RFC 3261 section 13.3.1.1). */
+    void expireUnanswered(int seconds) {
+        call.executor.execute(() -> {
+            if (!finalSent && call.state() != CallState.ENDED) {
+                LOG.info("call {}: not answered within {} s, 480", call.callId(), seconds);
+                reject(Response.TEMPORARILY_UNAVAILABLE, "not answered within " + seconds + " s");
+            }
+        });
+    }
+
     /** The caller sent CANCEL: 487 for the INVITE (RFC 3261 section 9.2). */
     void cancelled() {
         call.executor.execute(() -> {

@@ -8,9 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
-import javax.sip.address.SipURI;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.ExpiresHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.sipgateway.sip.SipAccount;
@@ -38,7 +35,7 @@ public final class RegistrationClient {
     private final RegisterRequests requests;
     private final int responseTimeoutSeconds;
     private volatile RegistrationState state = new RegistrationState(RegistrationState.Status.IDLE,
-            "not started", null, null, 0);
+            "not started", null, null, 0, null);
     private DigestChallenge challenge;
     private int authTries;
     private int nonceCount;
@@ -47,6 +44,7 @@ public final class RegistrationClient {
     private ScheduledFuture<?> next;
     private ScheduledFuture<?> keepalive;
     private CountDownLatch unregistered;
+    private String seenAs;
 
     public RegistrationClient(SipContext ctx, SipAccount account, RegistrationListener listener) {
         this.ctx = ctx;
@@ -144,7 +142,13 @@ public final class RegistrationClient {
                 return;
             }
             authTries = 0;
-            int granted = grantedExpires(r, expires);
+            String seen = RegisterResponses.seenAs(r);
+            if (seen != null && !seen.equals(seenAs)) {
+                LOG.info("{}: registrar sees us as {}, not as we advertise (NAT? set sipgateway.sip.public-address)",
+                        account, seen);
+            }
+            seenAs = seen;
+            int granted = RegisterResponses.grantedExpires(r, account.username(), requests.contactPort(), expires);
             Instant now = Instant.now();
             long refreshIn = Math.max(1, granted / 2L);
             LOG.info("{}: registered for {} s", account, granted);
@@ -222,23 +226,6 @@ public final class RegistrationClient {
         }
     }
 
-    private int grantedExpires(Response r, int asked) {
-        var it = r.getHeaders(ContactHeader.NAME);
-        int best = -1;
-        while (it != null && it.hasNext()) {
-            ContactHeader c = (ContactHeader) it.next();
-            if (c.getAddress().getURI() instanceof SipURI u && account.username().equals(u.getUser())
-                    && c.getExpires() > 0 && u.getPort() == requests.contactPort()) {
-                best = best < 0 ? c.getExpires() : Math.min(best, c.getExpires());
-            }
-        }
-        if (best > 0) {
-            return best;
-        }
-        ExpiresHeader e = (ExpiresHeader) r.getHeader(ExpiresHeader.NAME);
-        return e != null && e.getExpires() > 0 ? e.getExpires() : asked;
-    }
-
     private void schedule(long seconds, Runnable task) {
         cancel(next);
         next = ctx.timers().schedule(() -> executor.execute(() -> {
@@ -250,7 +237,7 @@ public final class RegistrationClient {
 
     private void setState(RegistrationState.Status s, String reason, Instant expiresAt, Instant nextAttempt,
                           int failures) {
-        RegistrationState st = new RegistrationState(s, reason, expiresAt, nextAttempt, failures);
+        RegistrationState st = new RegistrationState(s, reason, expiresAt, nextAttempt, failures, seenAs);
         state = st;
         if (listener != null) {
             try {

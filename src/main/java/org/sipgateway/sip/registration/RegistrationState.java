@@ -10,8 +10,11 @@ import java.time.Instant;
  * @param expiresAt when the current binding runs out (REGISTERED only), else null
  * @param nextAttempt when the next REGISTER (refresh or retry) is due, else null
  * @param failures  consecutive failed attempts
+ * @param seenAs    {@code host:port} the registrar saw our REGISTER come from (Via received/rport, RFC 3581),
+ *                  when that differs from what we advertise: a NAT, see sipgateway.sip.public-address; else null
  */
-public record RegistrationState(Status status, String reason, Instant expiresAt, Instant nextAttempt, int failures) {
+public record RegistrationState(Status status, String reason, Instant expiresAt, Instant nextAttempt, int failures,
+                                String seenAs) {
 
     public enum Status {
         /** Not started or stopped (after un-REGISTER). */

@@ -33,6 +33,9 @@ public final class Slf4jStackLogger implements StackLogger {
         if (logLevel >= TRACE_DEBUG) {
             return LOG.isTraceEnabled();
         }
+        if (logLevel == TRACE_MESSAGES) {
+            return LOG.isDebugEnabled() || LoggerFactory.getLogger("org.sipgateway.sip.wire").isTraceEnabled();
+        }
         return logLevel >= TRACE_INFO ? LOG.isDebugEnabled() : LOG.isWarnEnabled();
     }
 

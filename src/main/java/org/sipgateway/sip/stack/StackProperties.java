@@ -25,14 +25,21 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "true");
         if (config.transports().contains(Transport.TLS)) {
-            p.setProperty("javax.net.ssl.keyStore", config.tlsKeystore());
-            p.setProperty("javax.net.ssl.keyStorePassword", config.tlsKeystorePassword());
-            p.setProperty("javax.net.ssl.keyStoreType", config.tlsKeystoreType());
-            p.setProperty("javax.net.ssl.trustStore", config.tlsKeystore());
-            p.setProperty("javax.net.ssl.trustStorePassword", config.tlsKeystorePassword());
-            p.setProperty("javax.net.ssl.trustStoreType", config.tlsKeystoreType());
-            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "DisabledAll");
+            // read by jain-sip as stack properties (not JVM-wide system properties)
+            p.setProperty("javax.net.ssl.keyStore", config.tls().keystore());
+            p.setProperty("javax.net.ssl.keyStorePassword", config.tls().keystorePassword());
+            p.setProperty("javax.net.ssl.keyStoreType", config.tls().keystoreType());
+            p.setProperty("javax.net.ssl.trustStore", config.tls().truststore());
+            p.setProperty("javax.net.ssl.trustStorePassword", config.tls().truststorePassword());
+            p.setProperty("javax.net.ssl.trustStoreType", config.tls().keystoreType());
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+            // jain-sip's default list holds only suites that Java 17 disables: without this, "no cipher suites in common"
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ",
+                    "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+                    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_RSA_WITH_AES_128_GCM_SHA256"));
         }
         return p;
     }

@@ -106,4 +106,20 @@ class InboundCallIT {
             events.await("ended REMOTE_HANGUP", WAIT);
         }
     }
+
+    @Test
+    void publicAddressIsAdvertisedInContactAndSdp(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1")
+                .publicAddress("203.0.113.7").codecs("PCMU"))) {
+            gw.onIncoming(c -> {
+                c.ringing();
+                c.answer(gw.service().localMedia(gw.media().port()));
+            });
+            Sipp.Result r = Sipp.scenario(run, "uac_call.xml").target(gw.port()).service("5").run(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.messages().contains("Contact: <sip:gateway@203.0.113.7:" + gw.port()), r.describe());
+            assertTrue(r.messages().contains("c=IN IP4 203.0.113.7"), r.describe());
+        }
+    }
 }

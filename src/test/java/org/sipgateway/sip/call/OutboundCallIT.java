@@ -94,4 +94,22 @@ class OutboundCallIT {
             assertEquals(0, r.exitCode(), r.describe());
         }
     }
+
+    @Test
+    void dtmfDigitIsSentAsSipInfo(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Sipp callee = Sipp.scenario(run, "uas_info.xml").start();
+             TestGateway g = TestGateway.start(SipConfig.builder())) {
+            CallEvents events = new CallEvents();
+            SipCall call = g.service().dial("sip:dtmf@127.0.0.1:" + callee.port(), Map.of(), g.media(), events);
+            events.await("answered PCMU", WAIT);
+            call.sendDtmfInfo('7', 160);
+            assertTrue(org.sipgateway.testkit.sip.ExternalProcess.waitFor(WAIT,
+                    () -> callee.messagesSoFar().contains("INFO sip:")), "INFO never reached the callee");
+            call.hangup("done");
+            Sipp.Result r = callee.await(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.messages().contains("Content-Type: application/dtmf-relay"), r.describe());
+        }
+    }
 }

@@ -55,6 +55,18 @@ class RegistrationIT {
     }
 
     @Test
+    void registrarViewOfOurAddressIsReportedWhenItDiffersFromThePublicAddress(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").start();
+             TestGateway gw = TestGateway.start(SipConfig.builder().publicAddress("127.0.0.9")
+                     .account(SipAccount.of("gw", "gwpw", k.domain())))) {
+            RegistrationClient rc = gw.service().registrations().get(0);
+            awaitStatus(rc, RegistrationState.Status.REGISTERED, WAIT);
+            assertEquals("127.0.0.1:" + gw.port(), rc.state().seenAs(), rc.state().toString());
+        }
+    }
+
+    @Test
     void sha256ChallengeIsAnswered(TestInfo info) {
         RunDir run = RunDir.create(info.getDisplayName());
         try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").sha256().start();

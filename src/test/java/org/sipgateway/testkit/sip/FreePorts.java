@@ -37,7 +37,7 @@ public final class FreePorts {
              ServerSocket tcp = new ServerSocket()) {
             tcp.setReuseAddress(true);
             tcp.bind(new InetSocketAddress(loopback(), port));
-            return true;
+            return udp.isBound();
         } catch (IOException e) {
             return false;
         }

@@ -21,7 +21,9 @@ public final class RunDir {
         try {
             Path base = Path.of("target", "sip-runs").toAbsolutePath();
             Files.createDirectories(base);
-            return new RunDir(Files.createTempDirectory(base, testName.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"));
+            // short names: baresip truncates long config values (paths over ~120 characters)
+            String name = testName.replaceAll("\\(.*", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+            return new RunDir(Files.createTempDirectory(base, name.substring(0, Math.min(32, name.length())) + "-"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory for " + testName, e);
         }

@@ -40,7 +40,7 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(SipConfig.Builder config) {
         StackLeakCheck leaks = StackLeakCheck.begin();
         int port = FreePorts.udpAndTcp();
-        SipService s = new SipService(config.address("127.0.0.1").port(port).build());
+        SipService s = new SipService(config.address("127.0.0.1").port(port).tlsPort(FreePorts.udpAndTcp()).build());
         LocalMedia media = new LocalMedia("127.0.0.1", FreePorts.udpRange(2));
         TestGateway gw = new TestGateway(s, port, leaks, media);
         s.setIncomingCallListener(call -> {

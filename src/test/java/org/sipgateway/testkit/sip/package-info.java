@@ -1,7 +1,12 @@
 /**
- * Test fixtures for real SIP peers: {@link org.sipgateway.testkit.sip.Kamailio} (registrar/proxy with digest
- * users), {@link org.sipgateway.testkit.sip.Baresip} (scripted softphone), {@link org.sipgateway.testkit.sip.Sipp}
- * (scenarios, load), each on free loopback ports in a per-test {@link org.sipgateway.testkit.sip.RunDir},
- * stopped by PID. Missing programs fail with the Debian package to install.
+ * Test fixtures for real SIP peers, reusable by every engineer's end-to-end tests:
+ * {@link org.sipgateway.testkit.sip.Kamailio} (registrar/proxy, db_text digest users, UDP/TCP/TLS, SHA-256),
+ * {@link org.sipgateway.testkit.sip.Baresip} (softphone scripted through ctrl_tcp, tone source, recordings),
+ * {@link org.sipgateway.testkit.sip.Sipp} (scenarios from /sip-kit/sipp, load, message trace),
+ * {@link org.sipgateway.testkit.sip.TestGateway} (a started SipService with a leak check on close),
+ * {@link org.sipgateway.testkit.sip.CallEvents} (call events as strings), raw UDP probes
+ * ({@link org.sipgateway.testkit.sip.SipProbe}) and {@link org.sipgateway.testkit.sip.TlsFiles}.
+ * Each peer runs on free loopback ports in a per-test {@link org.sipgateway.testkit.sip.RunDir} under
+ * target/sip-runs and is stopped by its own PID; a missing program fails with the Debian package to install.
  */
 package org.sipgateway.testkit.sip;

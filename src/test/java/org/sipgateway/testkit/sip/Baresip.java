@@ -1,0 +1,228 @@
+package org.sipgateway.testkit.sip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A headless baresip softphone (Debian baresip-core) on free loopback ports, scripted through ctrl_tcp.
+ * Plays a sine tone (aufile), records what it hears under {@code rec_<name>/} (sndfile).
+ * <pre>
+ * try (Baresip alice = Baresip.builder(run, "alice").codecs("PCMU/8000/1").start()) {
+ *     alice.command("dial", "sip:1@127.0.0.1:" + port);
+ *     alice.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(10));
+ * }
+ * </pre>
+ */
+public final class Baresip implements AutoCloseable {
+
+    private final String name;
+    private final int sipPort;
+    private final ExternalProcess process;
+    private final Socket control;
+    private final List<String> events = new ArrayList<>();
+    private final Thread reader;
+
+    private Baresip(String name, int sipPort, ExternalProcess process, Socket control) {
+        this.name = name;
+        this.sipPort = sipPort;
+        this.process = process;
+        this.control = control;
+        this.reader = new Thread(this::readEvents, "baresip-ctrl-" + name);
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    public static Builder builder(RunDir run, String name) {
+        return new Builder(run, name);
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    /** Sends one ctrl_tcp command, e.g. ("dial", "sip:x@127.0.0.1:5070"), ("hangup", ""), ("accept", ""). */
+    public void command(String command, String params) {
+        String json = "{\"command\":\"" + command + "\",\"params\":\"" + params.replace("\"", "\\\"")
+                + "\",\"token\":\"" + command + "\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try {
+            OutputStream out = control.getOutputStream();
+            out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.write(',');
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("baresip " + name + " control connection lost; log:\n" + process.logText(), e);
+        }
+    }
+
+    /** Waits (bounded) for an event of this type (e.g. CALL_ESTABLISHED, CALL_CLOSED); returns its JSON. */
+    public String awaitEvent(String type, Duration timeout) {
+        String needle = "\"type\":\"" + type + "\"";
+        String[] found = new String[1];
+        boolean ok = ExternalProcess.waitFor(timeout, () -> {
+            synchronized (events) {
+                for (String e : events) {
+                    if (e.contains(needle)) {
+                        found[0] = e;
+                        return true;
+                    }
+                }
+                return false;
+            }
+        });
+        if (!ok) {
+            throw new AssertionError("baresip " + name + ": no " + type + " within " + timeout + "; events " + events()
+                    + "\nlog:\n" + process.logText());
+        }
+        return found[0];
+    }
+
+    /** Waits (bounded) until baresip's output contains {@code text}, e.g. "200 OK" of its REGISTER. */
+    public void awaitLog(String text, Duration timeout) {
+        if (!ExternalProcess.waitFor(timeout, () -> process.logText().contains(text))) {
+            throw new AssertionError("baresip " + name + ": no '" + text + "' in its log within " + timeout + "; log:\n"
+                    + process.logText());
+        }
+    }
+
+    /** Waits until the account registered (events before ctrl_tcp connected are not delivered). */
+    public void awaitRegistered(Duration timeout) {
+        awaitLog("binding]", timeout);
+    }
+
+    public List<String> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    public String log() {
+        return process.logText();
+    }
+
+    private void readEvents() {
+        try (InputStream in = control.getInputStream()) {
+            while (true) {
+                int len = 0;
+                int c;
+                while ((c = in.read()) != ':') {
+                    if (c < 0) {
+                        return;
+                    }
+                    len = len * 10 + (c - '0');
+                }
+                byte[] msg = in.readNBytes(len);
+                in.read(); // trailing ','
+                synchronized (events) {
+                    events.add(new String(msg, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            // closed at stop
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            control.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        process.close();
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Account, codecs and tone; {@link #start()} writes config + accounts and connects to ctrl_tcp. */
+    public static final class Builder {
+        private final RunDir run;
+        private final String name;
+        private String account;
+        private String codecs;
+        private double toneHz = 440;
+
+        Builder(RunDir run, String name) {
+            this.run = run;
+            this.name = name;
+        }
+
+        /** A full baresip account line, e.g. {@code <sip:bob@127.0.0.1:5080>;auth_pass=bobpw;answermode=auto}. */
+        public Builder account(String line) { account = line; return this; }
+        /** Restrict codecs: full names like {@code PCMU/8000/1,G722/16000/1,opus/48000/2}. */
+        public Builder codecs(String list) { codecs = list; return this; }
+        public Builder tone(double hz) { toneHz = hz; return this; }
+
+        public Baresip start() {
+            ExternalProcess.requireProgram("baresip");
+            int sipPort = FreePorts.udpAndTcp();
+            int ctrlPort = FreePorts.udpAndTcp();
+            int rtp = FreePorts.udpRange(20);
+            String dir = "baresip-" + name;
+            ToneWav.write(run.resolve(dir + "-tone.wav"), toneHz, 30, 48000);
+            String acc = account != null ? account : "<sip:" + name + "@127.0.0.1:" + sipPort + ">;regint=0";
+            if (codecs != null) {
+                acc += ";audio_codecs=" + codecs; // an account parameter in baresip 1.0
+            }
+            run.write(dir + "/accounts", acc + "\n");
+            String config = String.join("\n",
+                    "poll_method\t\tepoll",
+                    "sip_listen\t\t127.0.0.1:" + sipPort,
+                    "call_local_timeout\t30",
+                    "call_max_calls\t\t4",
+                    "audio_buffer\t\t20-160",
+                    "audio_source\t\taufile," + run.resolve(dir + "-tone.wav"),
+                    "audio_alert\t\tnone",
+                    "ausrc_srate\t\t48000",
+                    "auplay_srate\t\t48000",
+                    "ausrc_channels\t\t1",
+                    "auplay_channels\t\t1",
+                    "rtp_ports\t\t" + rtp + "-" + (rtp + 19),
+                    "jitter_buffer_delay\t5-10",
+                    "net_interface\t\t127.0.0.1",
+                    "module_path\t\t/usr/lib/baresip/modules",
+                    "module\t\t\tg711.so",
+                    "module\t\t\tg722.so",
+                    "module\t\t\topus.so",
+                    "module\t\t\taufile.so",
+                    "module\t\t\tsndfile.so",
+                    "module_tmp\t\taccount.so",
+                    "module_app\t\tmenu.so",
+                    "module_app\t\tctrl_tcp.so",
+                    "ctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort,
+                    "snd_path\t\t" + run.resolve("rec_" + name), "");
+            run.write(dir + "/config", config);
+            run.resolve("rec_" + name).toFile().mkdirs();
+            ExternalProcess p = ExternalProcess.start("baresip-" + name, run,
+                    List.of("baresip", "-f", run.resolve(dir).toString()));
+            Socket[] s = new Socket[1];
+            boolean up = ExternalProcess.waitFor(Duration.ofSeconds(10), () -> {
+                try {
+                    Socket sock = new Socket();
+                    sock.connect(new InetSocketAddress("127.0.0.1", ctrlPort), 200);
+                    s[0] = sock;
+                    return true;
+                } catch (IOException e) {
+                    return !p.isAlive();
+                }
+            });
+            if (!up || s[0] == null) {
+                p.close();
+                throw new IllegalStateException("baresip " + name + " did not open ctrl_tcp on " + ctrlPort + "; log:\n"
+                        + p.logText());
+            }
+            return new Baresip(name, sipPort, p, s[0]);
+        }
+    }
+}

@@ -4,8 +4,10 @@ import static org.sipgateway.plugin.SettingKey.Group.SIP_ACCOUNTS;
 import static org.sipgateway.plugin.SettingKey.Group.SIP_TRANSPORT;
 
 import java.util.List;
+import java.util.Locale;
 import org.sipgateway.sip.SipAccount;
 import org.sipgateway.sip.SipConfig;
+import org.sipgateway.sip.TlsSettings;
 import org.sipgateway.sip.Transport;
 import org.sipgateway.sip.auth.Cidr;
 import org.sipgateway.sip.auth.DigestAlgorithm;
@@ -50,6 +52,20 @@ final class SipSettings {
             SIP_TRANSPORT);
     static final SettingKey<String> TLS_KEYSTORE_TYPE = SettingKey.of("sipgateway.sip.tls.keystore-type", SIP_TRANSPORT,
             "PKCS12", SettingParsers.oneOf("pkcs12", "jks"));
+    static final SettingKey<String> OUTBOUND_PROXY = SettingKey.of("sipgateway.sip.outbound-proxy", SIP_TRANSPORT, "",
+            SettingParsers.text());
+    static final SettingKey<Integer> RETRY_MIN = SettingKey.of("sipgateway.sip.register.retry-min", SIP_ACCOUNTS, 5,
+            SettingParsers.integer(1, 3600));
+    static final SettingKey<Integer> RETRY_MAX = SettingKey.of("sipgateway.sip.register.retry-max", SIP_ACCOUNTS, 300,
+            SettingParsers.integer(1, 86400));
+    static final SettingKey<String> TLS_TRUSTSTORE = SettingKey.of("sipgateway.sip.tls.truststore", SIP_TRANSPORT, "",
+            SettingParsers.text());
+    static final SettingKey<String> TLS_TRUSTSTORE_PASSWORD = SettingKey.secret("sipgateway.sip.tls.truststore-password",
+            SIP_TRANSPORT);
+    static final SettingKey<String> USER_AGENT = SettingKey.of("sipgateway.sip.user-agent", SIP_TRANSPORT, "sipgateway",
+            SettingParsers.text());
+    static final SettingKey<Boolean> ACCOUNT_REGISTER = SettingKey.of("sipgateway.sip.account.register", SIP_ACCOUNTS,
+            true, SettingParsers.bool());
     static final SettingKey<String> ACCOUNT_USERNAME = SettingKey.of("sipgateway.sip.account.username", SIP_ACCOUNTS, "",
             SettingParsers.text());
     static final SettingKey<String> ACCOUNT_PASSWORD = SettingKey.secret("sipgateway.sip.account.password", SIP_ACCOUNTS);
@@ -63,10 +79,10 @@ final class SipSettings {
             SettingParsers.integer(30, 86400));
 
     static final List<SettingKey<?>> KEYS = List.of(ACCOUNT_USERNAME, ACCOUNT_PASSWORD, ACCOUNT_REGISTRAR, ACCOUNT_DOMAIN,
-            ACCOUNT_TRANSPORT, ACCOUNT_EXPIRES, ADDRESS, PORT, TLS_PORT, TRANSPORTS, PUBLIC_ADDRESS, TRUSTED_PEERS,
+            ACCOUNT_TRANSPORT, ACCOUNT_EXPIRES, ACCOUNT_REGISTER, RETRY_MIN, RETRY_MAX, ADDRESS, PORT, TLS_PORT, TRANSPORTS, PUBLIC_ADDRESS, TRUSTED_PEERS,
             INBOUND_USERNAME, INBOUND_PASSWORD, REALM, DIGEST_ALGORITHMS, AUTH_FAILURE_LIMIT, CODECS, INVITE_TIMEOUT,
             SESSION_EXPIRES, MIN_SE, REFRESH_WITH_UPDATE, KEEPALIVE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
-            TLS_KEYSTORE_TYPE);
+            TLS_KEYSTORE_TYPE, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, OUTBOUND_PROXY, USER_AGENT);
 
     private SipSettings() {
     }
@@ -80,17 +96,23 @@ final class SipSettings {
                 .inboundDigestAlgorithms(s.get(DIGEST_ALGORITHMS)).authFailureLimit(s.get(AUTH_FAILURE_LIMIT))
                 .codecs(s.get(CODECS)).inviteTimeoutSeconds(s.get(INVITE_TIMEOUT))
                 .sessionExpiresSeconds(s.get(SESSION_EXPIRES)).minSessionExpiresSeconds(s.get(MIN_SE))
-                .refreshWithUpdate(s.get(REFRESH_WITH_UPDATE)).keepaliveSeconds(s.get(KEEPALIVE));
+                .refreshWithUpdate(s.get(REFRESH_WITH_UPDATE)).keepaliveSeconds(s.get(KEEPALIVE))
+                .retrySeconds(s.get(RETRY_MIN), s.get(RETRY_MAX)).userAgent(s.get(USER_AGENT));
+        if (!s.get(OUTBOUND_PROXY).isEmpty()) {
+            b.outboundProxy(s.get(OUTBOUND_PROXY));
+        }
         if (!s.get(INBOUND_USERNAME).isEmpty()) {
             b.inboundCredential(s.get(INBOUND_USERNAME), s.get(INBOUND_PASSWORD));
         }
         if (!s.get(TLS_KEYSTORE).isEmpty()) {
-            b.tlsKeystore(s.get(TLS_KEYSTORE), s.get(TLS_KEYSTORE_PASSWORD), s.get(TLS_KEYSTORE_TYPE).toUpperCase());
+            b.tls(new TlsSettings(s.get(TLS_KEYSTORE), s.get(TLS_KEYSTORE_PASSWORD),
+                    s.get(TLS_KEYSTORE_TYPE).toUpperCase(Locale.ROOT), s.get(TLS_TRUSTSTORE),
+                    s.get(TLS_TRUSTSTORE_PASSWORD)));
         }
         if (!s.get(ACCOUNT_USERNAME).isEmpty() || !s.get(ACCOUNT_REGISTRAR).isEmpty()) {
             b.account(new SipAccount(s.get(ACCOUNT_USERNAME), s.get(ACCOUNT_PASSWORD), s.get(ACCOUNT_REGISTRAR),
                     s.get(ACCOUNT_DOMAIN), Transport.parseList(s.get(ACCOUNT_TRANSPORT)).iterator().next(),
-                    s.get(ACCOUNT_EXPIRES), true));
+                    s.get(ACCOUNT_EXPIRES), s.get(ACCOUNT_REGISTER)));
         }
         return b.build();
     }

@@ -46,12 +46,17 @@ public final class WavFile
             }
             else if (id == 0x61746164) // "data"
             {
-                if (channels != 1 || bits != 16)
-                    throw new IOException(file + ": need 16-bit mono, got " + bits + "-bit x" + channels);
-                int n = Math.min(size, b.limit() - pos - 8) / 2;
+                if (channels < 1 || channels > 2 || bits != 16)
+                    throw new IOException(file + ": need 16-bit mono or stereo, got " + bits + "-bit x" + channels);
+                int n = Math.min(size, b.limit() - pos - 8) / 2 / channels;
                 short[] s = new short[n];
                 for (int i = 0; i < n; i++)
-                    s[i] = b.getShort(pos + 8 + 2 * i);
+                {
+                    int sum = 0;
+                    for (int c = 0; c < channels; c++)
+                        sum += b.getShort(pos + 8 + 2 * (i * channels + c));
+                    s[i] = (short) (sum / channels); // stereo recordings are averaged to mono
+                }
                 return new Audio(s, rate);
             }
             pos += 8 + size + (size & 1);

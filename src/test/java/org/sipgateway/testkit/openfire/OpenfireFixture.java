@@ -29,11 +29,15 @@ public final class OpenfireFixture implements AutoCloseable {
     public static OpenfireOptions options(String name) {
         final Path home = Path.of("target", "it-openfire", name + "-" + ProcessHandle.current().pid()
                 + "-" + RUNS.incrementAndGet());
+        final int xmppPort = FreePorts.next();
         return new OpenfireOptions()
                 .home(home).fresh(true).control(true)
                 .openfireDir(Path.of(System.getProperty("openfire.dir", "target/openfire")))
                 .pluginJar(builtJar())
-                .ports(FreePorts.next(), FreePorts.next(), FreePorts.next())
+                .ports(xmppPort, FreePorts.next(), FreePorts.next())
+                // the plugin's participants join this Openfire (no STARTTLS: its test certificate is self-signed)
+                .property("sipgateway.xmpp.port", Integer.toString(xmppPort))
+                .property("sipgateway.xmpp.tls", "disabled")
                 // every test Openfire gets its own SIP port and loopback-only media
                 .property("sipgateway.sip.port", Integer.toString(FreePorts.next()))
                 .property("sipgateway.media.rtp-port-min", "0")

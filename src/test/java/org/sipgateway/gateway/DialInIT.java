@@ -1,0 +1,108 @@
+package org.sipgateway.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sipgateway.media.codec.OpusImplementation;
+import org.sipgateway.testkit.audio.SignalAnalysis;
+import org.sipgateway.testkit.audio.WavFile;
+import org.sipgateway.testkit.jitsi.BridgeSource;
+import org.sipgateway.testkit.jitsi.FocusCall;
+import org.sipgateway.testkit.jitsi.FocusPeer;
+import org.sipgateway.testkit.jitsi.JvbPeer;
+import org.sipgateway.testkit.openfire.OpenfireFixture;
+import org.sipgateway.testkit.sip.Baresip;
+import org.sipgateway.testkit.sip.ExternalProcess;
+import org.sipgateway.testkit.sip.RunDir;
+import org.sipgateway.testkit.xmpp.TestXmppClient;
+
+/**
+ * A phone calls into a Jitsi Meet room through the plugin running in a real Openfire: baresip dials
+ * the gateway, the gateway joins the room, the focus test peer offers the bridge test peer's real
+ * ICE/DTLS-SRTP transport, and tones are checked at both ends for every SIP codec.
+ */
+class DialInIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final double SPEAKER_LEVEL = 0.15;
+    private static OpenfireFixture openfire;
+
+    @BeforeAll
+    static void startOpenfire() throws Exception {
+        openfire = OpenfireFixture.start(OpenfireFixture.options("dial-in")
+                .property("sipgateway.sip.trusted-peers", "127.0.0.1/32")
+                .property("sipgateway.room-from-request-uri", "true"));
+    }
+
+    @AfterAll
+    static void stopOpenfire() {
+        if (openfire != null) {
+            openfire.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PCMU/8000/1", "PCMA/8000/1", "G722/16000/1", "opus/48000/2"})
+    void callerHearsTheConferenceAndTheConferenceHearsTheCaller(String codec, TestInfo info) throws Exception {
+        final String roomName = "dialin" + codec.substring(0, codec.indexOf('/')).toLowerCase();
+        final RunDir run = RunDir.create(info.getDisplayName());
+        try (FocusPeer focus = FocusPeer.createRoom(admin(), roomName + "@conference.localhost", FocusPeer.RoomSetup.OPEN);
+                JvbPeer jvb = new JvbPeer(OpusImplementation.AUTO);
+                Baresip alice = Baresip.builder(run, "alice").codecs(codec).tone(1000).start()) {
+            jvb.addSpeaker(1001, 440, SPEAKER_LEVEL, false);
+            alice.command("dial", "sip:" + roomName + "@127.0.0.1:" + openfire.sipPort());
+
+            final String nick = focus.awaitGateway();
+            final FocusCall call = focus.offer(nick, false, jvb.endpoint(),
+                    List.of(BridgeSource.jvb(999), BridgeSource.speaker(focus.roomJid(), "aaaa0001", 1001)));
+            jvb.connect(call.gatewayTransport());
+            assertTrue(jvb.awaitConnected(20_000), "ICE and DTLS between the gateway and the bridge");
+            jvb.startSending();
+            alice.awaitEvent("CALL_ESTABLISHED", WAIT);
+
+            final int caller = (int) call.gatewaySource().getSSRC();
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> jvb.bridge().receivedAudio(caller).length > 3 * 48000),
+                    "three seconds of the caller reach the bridge");
+            final short[] up = jvb.bridge().receivedAudio(caller);
+            assertEquals(1000, SignalAnalysis.dominantFrequency(up, up.length - 48000, up.length, 48000), 10,
+                    "the caller's 1 kHz tone arrives at the bridge as Opus");
+            final List<String> statuses = focus.observer().statusSequence(nick);
+            assertTrue(statuses.contains("Connected"), "presence status reaches Connected: " + statuses);
+
+            alice.command("hangup", "");
+            alice.awaitEvent("CALL_CLOSED", WAIT);
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> !focus.observer().muc().getOccupants().stream()
+                    .anyMatch(o -> o.getResourceOrEmpty().toString().equals(nick))), "the participant left the room");
+
+            final WavFile.Audio heard = recording(run.resolve("rec_alice"));
+            final int rate = heard.sampleRate();
+            final short[] pcm = heard.samples();
+            assertTrue(pcm.length > 3 * rate, "baresip recorded the call: " + pcm.length + " samples at " + rate + " Hz");
+            final int end = pcm.length - rate / 4; // the last second before the hangup
+            assertEquals(440, SignalAnalysis.dominantFrequency(pcm, end - rate, end, rate), 10,
+                    "the conference's 440 Hz speaker is heard on the phone");
+        }
+    }
+
+    private static WavFile.Audio recording(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            final Path decoded = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dec.wav recording in " + dir));
+            return WavFile.read(decoded);
+        }
+    }
+
+    private static TestXmppClient admin() throws Exception {
+        return TestXmppClient.login(openfire.domain(), openfire.options().xmppPort(), "admin",
+                openfire.options().adminPassword());
+    }
+}

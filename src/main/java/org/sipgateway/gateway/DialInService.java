@@ -1,6 +1,8 @@
 package org.sipgateway.gateway;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -30,8 +32,7 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
 
     public DialInService(GatewayConfig config, MediaEngine media, CallRegistry registry) {
         this.ctx = new GatewayContext(config, media, registry, new CallLimits(config.maxCalls(), config.maxCallsPerRoom()),
-                Executors.newSingleThreadScheduledExecutor(named("sipgw-call-timers")),
-                Executors.newCachedThreadPool(named("sipgw-call-events")));
+                Executors.newSingleThreadScheduledExecutor(named("sipgw-call-timers")), eventPool());
         this.rooms = new RoomResolver(config.rooms());
     }
 
@@ -105,6 +106,14 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
             Thread.currentThread().interrupt();
         }
         ctx.events().shutdownNow();
+    }
+
+    /** Call events run here, one call at a time each; idle threads leave after 5 s, so a quiet gateway holds none. */
+    private static ExecutorService eventPool() {
+        final ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                named("sipgw-call-events"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory named(String prefix) {

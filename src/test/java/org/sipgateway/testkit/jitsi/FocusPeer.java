@@ -121,7 +121,7 @@ public final class FocusPeer implements AutoCloseable {
                 red, bridge, sources));
         initiate.setFrom((Jid) null);
         send(initiate);
-        final JingleIQ accept = next(WAIT);
+        final JingleIQ accept = next(sid, WAIT);
         final var source = AnswerCheck.sessionAccept(initiate, accept, red);
         return new FocusCall(this, nick, sid, accept, source);
     }
@@ -149,6 +149,31 @@ public final class FocusPeer implements AutoCloseable {
             throw new AssertionError("the gateway sent no Jingle request within " + timeout);
         }
         return iq;
+    }
+
+    /**
+     * The next Jingle request of session {@code sid}; requests of other sessions (several gateway callers in
+     * one room) stay queued for {@link #next(Duration)}.
+     */
+    public JingleIQ next(String sid, Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        final java.util.List<JingleIQ> others = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                final long left = deadline - System.nanoTime();
+                final JingleIQ iq = left <= 0 ? null : fromGateway.poll(left, TimeUnit.NANOSECONDS);
+                if (iq == null) {
+                    throw new AssertionError("the gateway sent no Jingle request for " + sid + " within " + timeout
+                            + (others.isEmpty() ? "" : " (only for other sessions: " + others.size() + ")"));
+                }
+                if (sid.equals(iq.getSID())) {
+                    return iq;
+                }
+                others.add(iq);
+            }
+        } finally {
+            fromGateway.addAll(others);
+        }
     }
 
     /** Kicks {@code nick} out of the room (MUC role none, status 307). */

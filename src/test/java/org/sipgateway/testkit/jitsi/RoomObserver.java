@@ -97,6 +97,17 @@ public final class RoomObserver implements AutoCloseable {
         throw new AssertionError("no occupant with the jigasi feature joined within " + timeout);
     }
 
+    /** Nicks of every gateway occupant (jigasi feature) seen available so far. */
+    public java.util.Set<String> gatewaysSeen() {
+        final java.util.Set<String> nicks = new java.util.LinkedHashSet<>();
+        for (Presence p : seen) {
+            if (p.getType() == Presence.Type.available && hasJigasiFeature(p)) {
+                nicks.add(p.getFrom().getResourceOrEmpty().toString());
+            }
+        }
+        return nicks;
+    }
+
     static boolean hasJigasiFeature(Presence p) {
         return features(p).contains("http://jitsi.org/protocol/jigasi");
     }

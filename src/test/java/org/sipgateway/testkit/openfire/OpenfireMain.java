@@ -54,6 +54,8 @@ public final class OpenfireMain {
                         JiveGlobals.setProperty(words[1], words.length > 2 ? words[2] : "");
                         report("property-set " + words[1]);
                     }
+                    case "sessions" -> report("sessions clients="
+                            + XMPPServer.getInstance().getSessionManager().getSessions().size());
                     case "gc" -> {
                         System.gc();
                         report("gc-done");

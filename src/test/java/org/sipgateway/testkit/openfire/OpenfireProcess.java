@@ -182,6 +182,34 @@ public final class OpenfireProcess implements AutoCloseable {
         return ThreadReport.parse(awaitEvent("threads ", timeout));
     }
 
+    /** How many client (c2s) sessions Openfire has: every gateway participant is one. */
+    public int clientSessions(Duration timeout) {
+        command("sessions");
+        return Integer.parseInt(awaitEvent("sessions ", timeout).substring("sessions clients=".length()));
+    }
+
+    /** The Openfire process's TCP and UDP sockets (IPv4 and IPv6), as {@code ss} counts them. */
+    public long openSockets() {
+        return socketList().lines().filter(l -> !l.isBlank()).count();
+    }
+
+    /** The Openfire process's sockets as {@code ss} lists them, for failure messages. */
+    public String socketList() {
+        try {
+            final Process ss = new ProcessBuilder("ss", "-tuanp").redirectErrorStream(true).start();
+            final String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ss.waitFor(5, TimeUnit.SECONDS);
+            final String pidTag = "pid=" + process.pid() + ",";
+            return out.lines().filter(l -> l.contains(pidTag)).map(l -> l.replaceAll("\\s+", " "))
+                    .reduce("", (a, b) -> a + "\n" + b);
+        } catch (IOException e) {
+            return "(ss failed: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
     /** Sets an Openfire system property in the running server, as the admin console would. */
     public void setProperty(String name, String value, Duration timeout) {
         command("property " + name + " " + value);

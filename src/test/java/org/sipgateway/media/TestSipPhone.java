@@ -44,6 +44,8 @@ public final class TestSipPhone implements AutoCloseable
     private int sequence = 1;
     private long timestamp = 1000;
     private long toneSamples;
+    final List<Long> sendNanos = new CopyOnWriteArrayList<>();
+    final List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {first sample index in heard(), arrival nanos}
 
     public TestSipPhone() throws IOException
     {
@@ -122,6 +124,19 @@ public final class TestSipPhone implements AutoCloseable
 
     public int sampleRate() { return codec.pcmRate(); }
 
+    /** Sends the next 20 ms of {@code signal} (silence after its end), remembering when. */
+    public void sendSignal(short[] signal) throws IOException
+    {
+        int samples = codec.pcmRate() / 50;
+        short[] pcm = TestBridge.slice(signal, toneSamples, samples);
+        toneSamples += samples;
+        byte[] payload = new byte[1500];
+        int n = encoder.encode(pcm, 0, samples, payload, 0);
+        sendNanos.add(System.nanoTime());
+        send(payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
+        timestamp += codec.rtpTicks(samples);
+    }
+
     /** Sends one 20 ms packet of a tone. */
     public void sendTone(double frequency, double amplitude) throws IOException
     {
@@ -172,6 +187,7 @@ public final class TestSipPhone implements AutoCloseable
                 continue;
             if (p.payloadType() == payloadType)
             {
+                arrivals.add(new long[] { heardSamples, System.nanoTime() });
                 short[] pcm = new short[codec.pcmRate() / 10];
                 int n = Math.min(decoder.decode(buffer, p.payloadOffset(), p.payloadLength(), pcm, 0), heard.length - heardSamples);
                 System.arraycopy(pcm, 0, heard, heardSamples, n);

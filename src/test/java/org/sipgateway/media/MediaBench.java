@@ -31,14 +31,20 @@ public final class MediaBench
             List<TestBridge> bridges = new ArrayList<>();
             List<TestSipPhone> phones = new ArrayList<>();
             List<MediaSession> sessions = new ArrayList<>();
-            long heapBefore = usedHeapAfterGc();
-            for (int c = 0; c < calls; c++)
+            for (int c = 0; c < calls; c++) // the peers first, so the heap measured below is the gateway's
             {
                 TestBridge bridge = new TestBridge(opus);
-                TestSipPhone phone = new TestSipPhone();
                 for (int s = 0; s < 3; s++)
                     bridge.addSpeaker(100 * c + s + 1, 440 + 500 * s, 0.15, s == 0);
                 bridge.benchmarkMode();
+                bridges.add(bridge);
+                phones.add(new TestSipPhone());
+            }
+            long heapBefore = usedHeapAfterGc();
+            for (int c = 0; c < calls; c++)
+            {
+                TestBridge bridge = bridges.get(c);
+                TestSipPhone phone = phones.get(c);
                 CallRecorder events = new CallRecorder();
                 MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()),
                     BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), 90000 + c), events);
@@ -47,10 +53,9 @@ public final class MediaBench
                 session.start();
                 if (!events.connected.await(20, TimeUnit.SECONDS))
                     throw new IllegalStateException("call " + c + " did not connect: " + events.failures);
-                bridges.add(bridge);
-                phones.add(phone);
                 sessions.add(session);
             }
+            long heapConnected = usedHeapAfterGc();
             ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-peers"));
             driver.scheduleAtFixedRate(() -> {
                 for (int c = 0; c < bridges.size(); c++)
@@ -66,7 +71,6 @@ public final class MediaBench
             ScheduledExecutorService bareClock = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-bare"));
             bareClock.scheduleAtFixedRate(() -> bare.forEach(BareCodecLoop::tick), 0, 20, TimeUnit.MILLISECONDS);
             Thread.sleep(1000); // settle: jitter buffers filled, JIT warm
-            long heapDuring = usedHeapAfterGc();
             long gatewayCpu0 = gatewayCpuNanos(threads);
             long mixCpu0 = cpuNanos(threads, "sipgw-media-mix-");
             long bareCpu0 = cpuNanos(threads, "bench-bare");
@@ -109,7 +113,7 @@ public final class MediaBench
             System.out.printf("| ratio gateway / bare (back to back)       | %10.2f |%n", perCall / bareMillisPerSecond);
             System.out.printf("| whole process incl. test peers, ms/s/call | %10.2f |%n", perCallProcess);
             System.out.printf("| calls per core (gateway threads)          | %10.0f |%n", 1000 / perCall);
-            System.out.printf("| heap per call, KiB                        | %10.0f |%n", (heapDuring - heapBefore) / 1024.0 / calls);
+            System.out.printf("| heap per connected call, KiB              | %10.0f |%n", (heapConnected - heapBefore) / 1024.0 / calls);
             System.out.printf("| uplink packets/s per call (expect 50)     | %10.1f |%n", upPackets / wallSeconds / calls);
             System.out.printf("| concealed frames, all calls               | %10d |%n", concealed);
         }

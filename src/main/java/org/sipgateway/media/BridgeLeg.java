@@ -94,7 +94,10 @@ final class BridgeLeg implements AutoCloseable
         BridgeTransport next = newTransport(p);
         params = p;
         LocalBridgeDescription local = new LocalBridgeDescription(next.localIce(), identity.fingerprintHash(), identity.fingerprint(), "active");
+        BridgeTransport superseded = pendingTransport;
         pendingTransport = next;
+        if (superseded != null)
+            superseded.close(); // a second replace before the first connected: the first is dropped
         next.start(remoteIce, remoteFingerprint);
         return local;
     }

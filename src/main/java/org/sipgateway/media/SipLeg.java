@@ -92,9 +92,15 @@ final class SipLeg implements AutoCloseable
             SocketAddress from = socket.receive(receiveBuffer);
             if (from == null)
                 return;
-            RtpPacket p = RtpPacket.parse(receiveBuffer.array(), 0, receiveBuffer.position());
+            int length = receiveBuffer.position();
+            if (length >= 2 && (receiveBuffer.get(1) & 0xFF) >= 192 && (receiveBuffer.get(1) & 0xFF) <= 223)
+            {
+                lastReceivedNanos = nowNanos; // RTCP muxed on the RTP port by the peer (RFC 5761 section 4)
+                continue;
+            }
+            RtpPacket p = RtpPacket.parse(receiveBuffer.array(), 0, length);
             if (p == null)
-                continue; // RTCP (RFC 5761 demux not needed: separate port pair) or junk
+                continue; // not RTP: ignore
             datagramsReceived++;
             lastReceivedNanos = nowNanos;
             remoteSsrc = p.ssrc();

@@ -37,28 +37,39 @@ public final class MediaEngine implements AutoCloseable
     }
 
     /**
-     * A session for one call: allocates the SIP RTP port and gathers ICE candidates now (so the answers can be
-     * built), starts nothing until {@link MediaSession#start()}.
+     * A session for one call with both sides: allocates the SIP RTP port pair and gathers ICE candidates now (so the
+     * answers can be built), starts nothing until {@link MediaSession#start()}.
      *
      * @throws IOException when no RTP port is free or ICE cannot bind
      */
     public MediaSession createSession(SipLegParams sipParams, BridgeParams bridgeParams, MediaListener listener) throws IOException
     {
-        SipRtpSocket socket = ports.allocate();
-        SipLeg sip = null;
+        MediaSession session = createSession(sipParams, listener);
         try
         {
-            sip = new SipLeg(sipParams, socket, codecs, config, listener);
-            int mixRate = sipParams.codec().pcmRate();
-            BridgeLeg bridge = new BridgeLeg(bridgeParams, config, codecs, identity, mixRate, listener);
-            MediaSession session = new MediaSession(this, sip, bridge, mixRate, listener);
-            sessions.add(session);
+            session.connectBridge(bridgeParams);
             return session;
         }
         catch (IOException | RuntimeException e)
         {
-            if (sip != null)
-                sip.close();
+            session.close();
+            throw e;
+        }
+    }
+
+    /** A session with the SIP side only (prompts and DTMF before the conference); add the bridge with connectBridge. */
+    public MediaSession createSession(SipLegParams sipParams, MediaListener listener) throws IOException
+    {
+        SipRtpSocket socket = ports.allocate();
+        try
+        {
+            SipLeg sip = new SipLeg(sipParams, socket, codecs, config, listener);
+            MediaSession session = new MediaSession(this, sip, sipParams.codec().pcmRate(), listener);
+            sessions.add(session);
+            return session;
+        }
+        catch (RuntimeException e)
+        {
             socket.close();
             throw e;
         }
@@ -71,6 +82,8 @@ public final class MediaEngine implements AutoCloseable
     public RtpPortPool ports() { return ports; }
 
     MixClock clock() { return clock; }
+
+    DtlsIdentity identity() { return identity; }
 
     /** The sha-256 fingerprint of our DTLS certificate. */
     public String fingerprint() { return identity.fingerprint(); }

@@ -200,4 +200,57 @@ class MediaSessionLifecycleIT
         while (!condition.getAsBoolean() && System.currentTimeMillis() < end)
             Thread.sleep(20);
     }
+
+    @Test
+    void ivrRunsOnTheSipSideAloneThenTheConferenceJoins() throws Exception
+    {
+        ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
+        try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
+            TestSipPhone phone = new TestSipPhone())
+        {
+            CallRecorder events = new CallRecorder();
+            MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()), events);
+            phone.sendTo(session.sipLocalAddress());
+            session.start();
+            java.util.concurrent.atomic.AtomicBoolean bridgeSends = new java.util.concurrent.atomic.AtomicBoolean();
+            driver.scheduleAtFixedRate(() -> {
+                if (bridgeSends.get())
+                    bridge.sendFrame();
+                try { phone.sendTone(600, 0.3); } catch (java.io.IOException ignored) { }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+
+            session.playToSip(Tones.sine(700, 0.4, 8000, 16000), 8000); // "please enter the PIN", 2 s
+            Thread.sleep(1200);
+            short[] heard = call(phone);
+            assertEquals(0.4, MediaSessionIT.medianAmplitude(heard, 700, 8000), 0.04, "prompt heard before any conference");
+            phone.sendDigit('4');
+            waitFor(() -> !events.digits.isEmpty(), 2000);
+            assertEquals(List.of('4'), events.digits);
+            assertEquals(0, session.stats().speakers());
+
+            bridge.addSpeaker(2500, 1000, 0.2, true);
+            LocalBridgeDescription answer = session.connectBridge(
+                BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), CALLER_SSRC));
+            bridge.start(answer);
+            assertTrue(events.connected.await(15, TimeUnit.SECONDS), "bridge connected after the IVR: " + events.failures);
+            bridgeSends.set(true);
+            Thread.sleep(1500);
+            assertEquals(0.2, MediaSessionIT.medianAmplitude(call(phone), 1000, 8000), 0.03, "conference heard after joining");
+            short[] up = bridge.receivedAudio(CALLER_SSRC);
+            assertTrue(up.length > 24000, "caller sent up after joining");
+            assertEquals(600, SignalAnalysis.dominantFrequency(up, up.length - 24000, up.length, 48000), 5);
+            driver.shutdownNow();
+            session.close();
+            assertEquals(0, engine.ports().inUse());
+        }
+        finally
+        {
+            driver.shutdownNow();
+        }
+    }
+
+    private static short[] call(TestSipPhone phone)
+    {
+        return phone.heard();
+    }
 }

@@ -89,6 +89,15 @@ public final class TestBridge implements AutoCloseable
 
     public long uplinkPackets() { return uplinkPackets.get(); }
 
+    /** RFC 6464 levels the gateway announced on its uplink, in arrival order. */
+    public List<Integer> audioLevels() { return audioLevels; }
+
+    /** Transport failures this peer saw. */
+    public List<String> failures() { return failures; }
+
+    /** RTCP SR/RR the gateway sent. */
+    public List<RtcpReport.Report> reports() { return reports; }
+
     public TestBridge(OpusImplementation opus) throws IOException
     {
         this.codecs = new CodecFactory(opus, OpusSettings.SPEECH);

@@ -118,6 +118,12 @@ public final class TestSipPhone implements AutoCloseable
         }
     }
 
+    /** RFC 4733 digits received, once per event. */
+    public List<Character> digitsHeard() { return digitsHeard; }
+
+    /** RTCP reports received on RTP port + 1. */
+    public List<RtcpReport.Report> reports() { return reports; }
+
     public InetSocketAddress address() { return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()); }
 
     public void sendTo(InetSocketAddress gatewayRtp) { this.gateway = gatewayRtp; }

@@ -19,6 +19,15 @@ import org.sipgateway.media.transport.SrtpSession;
  */
 public final class MediaEngine implements AutoCloseable
 {
+    /** Held so the level sticks (JUL keeps loggers weakly): ice4j logs every candidate pair and socket close at INFO. */
+    private static final java.util.logging.Logger ICE4J_LOG = java.util.logging.Logger.getLogger("org.ice4j");
+
+    static
+    {
+        if (ICE4J_LOG.getLevel() == null) // unless the administrator configured it
+            ICE4J_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final MediaConfig config;
     private final CodecFactory codecs;
     private final RtpPortPool ports;

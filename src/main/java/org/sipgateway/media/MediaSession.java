@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class MediaSession implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
+    private static final int FIRST_REPORT_TICK = 50;
+    private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
     private final MediaEngine engine;
     private final MediaListener listener;
     private final SipLeg sip;
@@ -38,9 +40,8 @@ public final class MediaSession implements AutoCloseable
     private volatile boolean hold;
     private volatile boolean muted;
     private volatile boolean closed;
-    private static final int FIRST_REPORT_TICK = 50;
-    private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
     private long ticks;
+    private long tickFailures;
     private boolean sipTimedOut;
     private boolean bridgeTimedOut;
 
@@ -138,6 +139,9 @@ public final class MediaSession implements AutoCloseable
 
     public boolean isPlayingToSip() { return prompts.isPlaying(); }
 
+    /** Stops the prompt now and drops the queue (barge-in: the caller started typing). */
+    public void stopPlayingToSip() { prompts.clear(); }
+
     public boolean isBridgeConnected()
     {
         BridgeLeg b = bridge;
@@ -160,34 +164,68 @@ public final class MediaSession implements AutoCloseable
                 return;
             long now = System.nanoTime();
             BridgeLeg bridge = this.bridge;
-            sip.drain(now);
-            mixer.clear();
-            if (bridge != null)
-                bridge.mixSpeakers(mixer, scratch);
-            if (prompts.nextFrame(promptFrame))
-                mixer.add(promptFrame);
-            mixer.mixInto(mixFrame);
-            if (!hold)
-                sip.sendFrame(mixFrame);
-            if (sip.readCallerFrame(callerFrame) && !hold && !muted && bridge != null && bridge.isConnected())
-                bridge.sendUp(callerFrame);
+            try
+            {
+                sip.drain(now);
+            }
+            catch (IOException | RuntimeException e)
+            {
+                tickFailed("receiving SIP RTP", e);
+            }
+            try
+            {
+                mixer.clear();
+                if (bridge != null)
+                    bridge.mixSpeakers(mixer, scratch);
+                if (prompts.nextFrame(promptFrame))
+                    mixer.add(promptFrame);
+                mixer.mixInto(mixFrame);
+                if (!hold)
+                    sip.sendFrame(mixFrame);
+            }
+            catch (IOException | RuntimeException e)
+            {
+                tickFailed("sending to SIP", e); // each direction on its own: one failing leaves the other running
+            }
+            try
+            {
+                if (sip.readCallerFrame(callerFrame) && !hold && !muted && bridge != null && bridge.isConnected())
+                    bridge.sendUp(callerFrame);
+            }
+            catch (RuntimeException e)
+            {
+                tickFailed("sending to the bridge", e);
+            }
             checkTimeouts(now, bridge);
             if (++ticks % REPORT_INTERVAL_TICKS == FIRST_REPORT_TICK)
-            {
-                if (!hold)
-                    sip.sendReport();
-                if (bridge != null && bridge.isConnected())
-                    bridge.sendReport();
-            }
-        }
-        catch (IOException | RuntimeException e)
-        {
-            LOG.warn("media tick failed: {}", e.toString());
+                sendReports(bridge);
         }
         finally
         {
             tickLock.unlock();
         }
+    }
+
+    private void sendReports(BridgeLeg bridge)
+    {
+        try
+        {
+            if (!hold)
+                sip.sendReport();
+            if (bridge != null && bridge.isConnected())
+                bridge.sendReport();
+        }
+        catch (IOException | RuntimeException e)
+        {
+            tickFailed("sending RTCP", e);
+        }
+    }
+
+    /** Logs the first failure and then one in 500 (10 s of ticks), so a persistent fault cannot flood the log. */
+    private void tickFailed(String what, Exception e)
+    {
+        if (tickFailures++ % 500 == 0)
+            LOG.warn("media {} failed ({} failures so far): {}", what, tickFailures, e.toString());
     }
 
     private void checkTimeouts(long now, BridgeLeg bridge)

@@ -226,6 +226,12 @@ class MediaSessionLifecycleIT
             phone.sendDigit('4');
             waitFor(() -> !events.digits.isEmpty(), 2000);
             assertEquals(List.of('4'), events.digits);
+            session.stopPlayingToSip(); // barge-in
+            assertTrue(!session.isPlayingToSip());
+            Thread.sleep(400);
+            short[] afterStop = call(phone);
+            assertTrue(SignalAnalysis.goertzelAmplitude(afterStop, afterStop.length - 1600, afterStop.length, 700, 8000) < 0.02,
+                "prompt stopped");
             assertEquals(0, session.stats().speakers());
 
             bridge.addSpeaker(2500, 1000, 0.2, true);

@@ -160,7 +160,8 @@ class MediaSessionLifecycleIT
         {
             Thread.sleep(100); // ice4j's shared pools exist from here on
         }
-        waitFor(() -> ourThreads() == 0, 3000);
+        waitFor(() -> ourThreads() == 0 && threadNames().stream()
+            .noneMatch(n -> n.startsWith("IceConnector") || n.startsWith("MergingDatagramSocket")), 10000);
         int baseline = Thread.activeCount();
         java.util.Set<String> before = threadNames();
         for (int i = 0; i < 3; i++)
@@ -171,8 +172,9 @@ class MediaSessionLifecycleIT
                 assertTrue(ourThreads() >= 2, "mix clock and transport threads run during the call");
             }
         }
-        waitFor(() -> ourThreads() == 0 && Thread.activeCount() <= baseline
-            && threadNames().stream().noneMatch(n -> n.startsWith("IceConnector")), 5000);
+        // ice4j's per-socket readers (IceConnector, MergingDatagramSocket) notice a closed socket within about 1 s
+        waitFor(() -> ourThreads() == 0 && threadNames().stream()
+            .noneMatch(n -> n.startsWith("IceConnector") || n.startsWith("MergingDatagramSocket")), 10000);
         assertEquals(0, ourThreads(), "no sipgw-media thread survives close");
         java.util.Set<String> after = threadNames();
         after.removeAll(before);

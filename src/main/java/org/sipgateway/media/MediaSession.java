@@ -151,7 +151,7 @@ public final class MediaSession implements AutoCloseable
     public MediaStats stats()
     {
         BridgeLeg b = bridge;
-        return new MediaStats(sip.stats(), b == null ? new StreamStats(0, 0, 0, 0, 0, -1) : b.stats(), b == null ? 0 : b.speakerCount());
+        return new MediaStats(sip.stats(), b == null ? new StreamStats(0, 0, 0, 0, 0, -1, -1) : b.stats(), b == null ? 0 : b.speakerCount());
     }
 
     private void tick()

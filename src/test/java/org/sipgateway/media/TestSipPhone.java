@@ -96,6 +96,21 @@ public final class TestSipPhone implements AutoCloseable
         throw new IOException("no even/odd loopback port pair");
     }
 
+    /** An RR about the gateway's stream echoing its SR (LSR) after a fixed 20 ms hold (DLSR), as phones do. */
+    private void answerWithReceiverReport(RtcpReport.Report sr, java.net.SocketAddress to)
+    {
+        try
+        {
+            Thread.sleep(20);
+            byte[] rr = RtcpReport.receiverReport(777, List.of(new RtcpReport.Block(sr.senderSsrc(), 0, 0, 0, 0, sr.ntpMiddle(), 20L * 65536 / 1000)));
+            rtcpSocket.send(new DatagramPacket(rr, rr.length, to));
+        }
+        catch (IOException | InterruptedException e)
+        {
+            // the test asserts on the result
+        }
+    }
+
     private void receiveRtcpLoop()
     {
         byte[] buffer = new byte[2048];
@@ -114,7 +129,11 @@ public final class TestSipPhone implements AutoCloseable
             {
                 return;
             }
-            reports.addAll(RtcpReport.parse(buffer, 0, d.getLength()));
+            List<RtcpReport.Report> got = RtcpReport.parse(buffer, 0, d.getLength());
+            reports.addAll(got);
+            for (RtcpReport.Report r : got)
+                if (r.packetType() == RtcpReport.SENDER_REPORT)
+                    answerWithReceiverReport(r, d.getSocketAddress());
         }
     }
 

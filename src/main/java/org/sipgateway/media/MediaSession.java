@@ -2,7 +2,6 @@ package org.sipgateway.media;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sipgateway.media.mix.AudioMixer;
@@ -36,7 +35,7 @@ public final class MediaSession implements AutoCloseable
     private final short[] callerFrame;
     private final long timeoutNanos;
     private final ReentrantLock tickLock = new ReentrantLock();
-    private volatile ScheduledFuture<?> schedule;
+    private volatile MixClock.Registration schedule;
     private volatile boolean hold;
     private volatile boolean muted;
     private volatile boolean closed;
@@ -252,9 +251,9 @@ public final class MediaSession implements AutoCloseable
                 return;
             closed = true;
         }
-        ScheduledFuture<?> s = schedule;
+        MixClock.Registration s = schedule;
         if (s != null)
-            s.cancel(false);
+            s.cancel();
         try
         {
             if (!tickLock.tryLock(1, TimeUnit.SECONDS))

@@ -74,6 +74,7 @@ public final class MediaBench
             long gatewayCpu0 = gatewayCpuNanos(threads);
             long mixCpu0 = cpuNanos(threads, "sipgw-media-mix-");
             long bareCpu0 = cpuNanos(threads, "bench-bare");
+            long iceCpu0 = ice4jCpuNanos(threads);
             long processCpu0 = processCpuNanos();
             long wall0 = System.nanoTime();
             long up0 = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum();
@@ -82,12 +83,20 @@ public final class MediaBench
             double gatewayMs = (gatewayCpuNanos(threads) - gatewayCpu0) / 1e6;
             double mixMs = (cpuNanos(threads, "sipgw-media-mix-") - mixCpu0) / 1e6;
             double bareInRunMs = (cpuNanos(threads, "bench-bare") - bareCpu0) / 1e6;
+            double iceMs = (ice4jCpuNanos(threads) - iceCpu0) / 1e6;
             bareClock.shutdownNow();
             bareClock.awaitTermination(1, TimeUnit.SECONDS);
             bare.forEach(BareCodecLoop::close);
             double bareInRun = bareInRunMs / wallSeconds / calls;
             double processMs = (processCpuNanos() - processCpu0) / 1e6;
             long upPackets = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum() - up0;
+            if (System.getProperty("threads") != null)
+            {
+                java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+                for (Thread t : Thread.getAllStackTraces().keySet())
+                    byKind.merge(t.getName().replaceAll("[0-9]+", "N"), Math.max(0, threads.getThreadCpuTime(t.getId())) / 1_000_000, Long::sum);
+                byKind.forEach((k, v) -> System.out.println("THREADS " + v + " ms  " + k));
+            }
             driver.shutdownNow();
             driver.awaitTermination(1, TimeUnit.SECONDS);
             long concealed = sessions.stream().mapToLong(s -> s.stats().bridge().framesConcealed() + s.stats().sip().framesConcealed()).sum();
@@ -109,10 +118,15 @@ public final class MediaBench
             System.out.printf("| gateway media, CPU ms per s per call      | %10.2f |%n", perCall);
             System.out.printf("|   of which the 20 ms mix tick             | %10.2f |%n", mixMs / wallSeconds / calls);
             System.out.printf("|   of which SRTP receive (transport thread)| %10.2f |%n", (gatewayMs - mixMs) / wallSeconds / calls);
+            double icePerCall = iceMs / wallSeconds / calls;
+            System.out.printf("| ice4j socket threads, both ends, ms/s/call| %10.2f |%n", icePerCall);
             System.out.printf("| ratio gateway / bare (same run)           | %10.2f |%n", perCall / bareInRun);
+            // the gateway receives 150 of the 200 packets/s that cross ice4j's sockets, so about 3/4 of that is its own
+            System.out.printf("| same, with 3/4 of the ice4j threads       | %10.2f |%n", (perCall + 0.75 * icePerCall) / bareInRun);
             System.out.printf("| ratio gateway / bare (back to back)       | %10.2f |%n", perCall / bareMillisPerSecond);
             System.out.printf("| whole process incl. test peers, ms/s/call | %10.2f |%n", perCallProcess);
             System.out.printf("| calls per core (gateway threads)          | %10.0f |%n", 1000 / perCall);
+            System.out.printf("| calls per core (with 3/4 of ice4j)        | %10.0f |%n", 1000 / (perCall + 0.75 * icePerCall));
             System.out.printf("| heap per connected call, KiB              | %10.0f |%n", (heapConnected - heapBefore) / 1024.0 / calls);
             System.out.printf("| uplink packets/s per call (expect 50)     | %10.1f |%n", upPackets / wallSeconds / calls);
             System.out.printf("| concealed frames, all calls               | %10d |%n", concealed);
@@ -163,6 +177,12 @@ public final class MediaBench
             if (t.getName().startsWith(prefix))
                 sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
         return sum;
+    }
+
+    /** ice4j's own socket reader threads and pools (both ends of every call). */
+    private static long ice4jCpuNanos(ThreadMXBean threads)
+    {
+        return cpuNanos(threads, "IceConnector") + cpuNanos(threads, "MergingDatagramSocket") + cpuNanos(threads, "ice4j.");
     }
 
     private static long processCpuNanos()

@@ -90,13 +90,6 @@ public final class MediaBench
             double bareInRun = bareInRunMs / wallSeconds / calls;
             double processMs = (processCpuNanos() - processCpu0) / 1e6;
             long upPackets = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum() - up0;
-            if (System.getProperty("threads") != null)
-            {
-                java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
-                for (Thread t : Thread.getAllStackTraces().keySet())
-                    byKind.merge(t.getName().replaceAll("[0-9]+", "N"), Math.max(0, threads.getThreadCpuTime(t.getId())) / 1_000_000, Long::sum);
-                byKind.forEach((k, v) -> System.out.println("THREADS " + v + " ms  " + k));
-            }
             driver.shutdownNow();
             driver.awaitTermination(1, TimeUnit.SECONDS);
             long concealed = sessions.stream().mapToLong(s -> s.stats().bridge().framesConcealed() + s.stats().sip().framesConcealed()).sum();

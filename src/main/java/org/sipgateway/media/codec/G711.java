@@ -20,6 +20,14 @@ public final class G711
     private G711() { }
 
     /** mu-law on the 14-bit value; negative values use the ones' complement magnitude (ITU-T G.191 reference). */
+    /** True for A-law, false for mu-law; refuses any other codec. */
+    static boolean isAlaw(AudioCodec codec)
+    {
+        if (codec != AudioCodec.PCMU && codec != AudioCodec.PCMA)
+            throw new IllegalArgumentException("not a G.711 codec: " + codec);
+        return codec == AudioCodec.PCMA;
+    }
+
     public static byte linearToUlaw(short sample)
     {
         int sign = sample < 0 ? 0x80 : 0;

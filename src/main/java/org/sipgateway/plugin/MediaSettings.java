@@ -2,13 +2,9 @@ package org.sipgateway.plugin;
 
 import static org.sipgateway.plugin.SettingKey.Group.MEDIA;
 
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.sipgateway.media.MediaConfig;
-import org.sipgateway.media.codec.OpusImplementation;
 
 /** The {@code sipgateway.media.*} settings and the {@link MediaConfig} they make. */
 final class MediaSettings {
@@ -33,24 +29,23 @@ final class MediaSettings {
     static final SettingKey<String> STUN_SERVERS = SettingKey.of("sipgateway.media.stun-servers", MEDIA, "",
             SettingParsers.hostPortList());
 
+    static final SettingKey<String> TURN_SERVERS = new SettingKey<>("sipgateway.media.turn-servers", MEDIA, "",
+            SettingParsers.checkedBy(raw -> MediaConfig.fromProperties(
+                    name -> "sipgateway.media.turn-servers".equals(name) ? raw : null)), true);
+
     static final List<SettingKey<?>> KEYS = List.of(RTP_PORT_MIN, RTP_PORT_MAX, RTP_BIND_ADDRESS, RTP_TIMEOUT, OPUS,
-            MIXER_THREADS, JITTER_MIN, JITTER_MAX, ICE_HOSTS, STUN_SERVERS);
+            MIXER_THREADS, JITTER_MIN, JITTER_MAX, ICE_HOSTS, STUN_SERVERS, TURN_SERVERS);
 
     private MediaSettings() {
     }
 
+    /** Media builds its own config from the values (already checked and defaulted here). */
     static MediaConfig config(Settings s) {
         if (s.get(RTP_PORT_MAX) < s.get(RTP_PORT_MIN)) {
             throw new IllegalArgumentException("sipgateway.media.rtp-port-max (" + s.get(RTP_PORT_MAX)
                     + ") is below sipgateway.media.rtp-port-min (" + s.get(RTP_PORT_MIN) + ")");
         }
-        final List<InetSocketAddress> stun = list(s.get(STUN_SERVERS)).stream().map(e -> {
-            final int colon = e.lastIndexOf(':');
-            return InetSocketAddress.createUnresolved(e.substring(0, colon), Integer.parseInt(e.substring(colon + 1)));
-        }).toList();
-        return new MediaConfig(s.get(RTP_PORT_MIN), s.get(RTP_PORT_MAX), s.get(RTP_BIND_ADDRESS),
-                Duration.ofSeconds(s.get(RTP_TIMEOUT)), OpusImplementation.valueOf(s.get(OPUS).toUpperCase(Locale.ROOT)),
-                s.get(MIXER_THREADS), s.get(JITTER_MIN), s.get(JITTER_MAX), list(s.get(ICE_HOSTS)), stun);
+        return MediaConfig.fromProperties(name -> Settings.key(name).map(key -> String.valueOf(s.get(key))).orElse(null));
     }
 
     static List<String> list(String raw) {

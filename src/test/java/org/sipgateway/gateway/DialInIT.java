@@ -93,6 +93,61 @@ class DialInIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void twoCallersInOneRoomHearTheConferenceAndEachOther(TestInfo info) throws Exception {
+        final RunDir run = RunDir.create(info.getDisplayName());
+        try (FocusPeer focus = FocusPeer.createRoom(admin(), "twocallers@conference.localhost", FocusPeer.RoomSetup.OPEN);
+                JvbPeer jvbA = new JvbPeer(OpusImplementation.AUTO);
+                JvbPeer jvbB = new JvbPeer(OpusImplementation.AUTO);
+                Baresip alice = Baresip.builder(run, "alice").codecs("PCMU/8000/1").tone(1000).start();
+                Baresip bob = Baresip.builder(run, "bob").codecs("PCMU/8000/1").tone(600).start()) {
+            jvbA.addSpeaker(1001, 440, SPEAKER_LEVEL, false);
+            jvbB.addSpeaker(1001, 440, SPEAKER_LEVEL, false);
+            final String uri = "sip:twocallers@127.0.0.1:" + openfire.sipPort();
+            alice.command("dial", uri);
+            final String nickA = focus.awaitGateway();
+            final FocusCall callA = focus.offer(nickA, false, jvbA.endpoint(), List.of(BridgeSource.jvb(999),
+                    BridgeSource.speaker(focus.roomJid(), "aaaa0001", 1001), BridgeSource.speaker(focus.roomJid(), "bob", 2002)));
+            bob.command("dial", uri);
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> focus.observer().gatewaysSeen().size() == 2), "bob's gateway joined");
+            final String nickB = focus.observer().gatewaysSeen().stream().filter(n -> !n.equals(nickA)).findFirst().orElseThrow();
+            final FocusCall callB = focus.offer(nickB, false, jvbB.endpoint(), List.of(BridgeSource.jvb(999),
+                    BridgeSource.speaker(focus.roomJid(), "aaaa0001", 1001), BridgeSource.speaker(focus.roomJid(), "alice", 2001)));
+            // the bridge forwards each caller's voice to the other
+            jvbA.addRelaySpeaker(2002, jvbB, callB.gatewaySource().getSSRC());
+            jvbB.addRelaySpeaker(2001, jvbA, callA.gatewaySource().getSSRC());
+            jvbA.connect(callA.gatewayTransport());
+            jvbB.connect(callB.gatewayTransport());
+            assertTrue(jvbA.awaitConnected(20_000) && jvbB.awaitConnected(20_000), "both bridge legs connected");
+            jvbA.startSending();
+            jvbB.startSending();
+            alice.awaitEvent("CALL_ESTABLISHED", WAIT);
+            bob.awaitEvent("CALL_ESTABLISHED", WAIT);
+            final int callerB = (int) callB.gatewaySource().getSSRC();
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> jvbB.bridge().receivedAudio(callerB).length > 4 * 48000));
+            alice.command("hangup", "");
+            bob.command("hangup", "");
+            alice.awaitEvent("CALL_CLOSED", WAIT);
+            bob.awaitEvent("CALL_CLOSED", WAIT);
+
+            assertHears(recording(run.resolve("rec_alice")), "alice", 440, 600);
+            assertHears(recording(run.resolve("rec_bob")), "bob", 440, 1000);
+        }
+    }
+
+    /** Both tones are clearly present in the last second, and a tone nobody sent is not. */
+    private static void assertHears(WavFile.Audio heard, String who, double conference, double otherCaller) {
+        final short[] pcm = heard.samples();
+        final int rate = heard.sampleRate();
+        final int end = pcm.length - rate / 4;
+        final double c = SignalAnalysis.goertzelAmplitude(pcm, end - rate, end, conference, rate);
+        final double o = SignalAnalysis.goertzelAmplitude(pcm, end - rate, end, otherCaller, rate);
+        final double none = SignalAnalysis.goertzelAmplitude(pcm, end - rate, end, 1700, rate);
+        assertTrue(c > 0.05, who + " hears the conference (" + conference + " Hz): " + c);
+        assertTrue(o > 0.05, who + " hears the other caller (" + otherCaller + " Hz): " + o);
+        assertTrue(none < 0.02, who + ": no tone at 1700 Hz: " + none);
+    }
+
     private static WavFile.Audio recording(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             final Path decoded = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst()

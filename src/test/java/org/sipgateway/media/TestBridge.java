@@ -45,6 +45,7 @@ public final class TestBridge implements AutoCloseable
         byte[] previous;
         List<byte[]> loop; // pre-encoded frames for benchmarks
         short[] signal;    // instead of the tone: this 48 kHz PCM, then silence
+        java.util.function.Supplier<short[]> live; // instead of the tone: the next 20 ms at 48 kHz, or null for silence
         final List<Long> sendNanos = new CopyOnWriteArrayList<>();
 
         Speaker(int ssrc, double frequency, double amplitude, boolean red, AudioEncoder encoder)
@@ -166,7 +167,8 @@ public final class TestBridge implements AutoCloseable
                 primary = s.loop.get((int) (s.samples / 960 % s.loop.size()));
             else
             {
-                short[] pcm = s.signal == null ? Tones.sine(s.frequency, s.amplitude, 48000, 960, s.samples) : slice(s.signal, s.samples, 960);
+                short[] pcm = s.live != null ? liveFrame(s.live)
+                    : s.signal == null ? Tones.sine(s.frequency, s.amplitude, 48000, 960, s.samples) : slice(s.signal, s.samples, 960);
                 primary = java.util.Arrays.copyOf(opus, s.encoder.encode(pcm, 0, 960, opus, 0));
                 level = AudioLevel.of(pcm, 0, 960);
             }
@@ -187,6 +189,24 @@ public final class TestBridge implements AutoCloseable
             s.sendNanos.add(System.nanoTime());
             transport.sendRtp(packet, packet.length - 16);
         }
+    }
+
+    /**
+     * A speaker whose audio comes live from {@code nextFrame} (20 ms at 48 kHz per call, null for silence): how a
+     * test makes one gateway caller hear another, as the videobridge forwards each endpoint's stream.
+     */
+    public Speaker addLiveSpeaker(int ssrc, java.util.function.Supplier<short[]> nextFrame)
+    {
+        Speaker s = new Speaker(ssrc, 0, 0, false, codecs.encoder(AudioCodec.OPUS, 48000));
+        s.live = nextFrame;
+        speakers.add(s);
+        return s;
+    }
+
+    private static short[] liveFrame(java.util.function.Supplier<short[]> live)
+    {
+        short[] frame = live.get();
+        return frame != null && frame.length == 960 ? frame : new short[960];
     }
 
     /** A speaker that says {@code signal48k} once (then silence); returns it so the test can read its send times. */
@@ -239,6 +259,13 @@ public final class TestBridge implements AutoCloseable
     {
         List<short[]> frames = received.getOrDefault(ssrc, List.of());
         return Tones.concat(frames.toArray(new short[0][]));
+    }
+
+    /** The {@code index}-th decoded 20 ms frame received from {@code ssrc}, or null when it has not arrived yet. */
+    public short[] receivedFrame(int ssrc, int index)
+    {
+        List<short[]> frames = received.getOrDefault(ssrc, List.of());
+        return index < frames.size() ? frames.get(index) : null;
     }
 
     public int receivedPackets(int ssrc)

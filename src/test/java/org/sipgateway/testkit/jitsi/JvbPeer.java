@@ -59,6 +59,24 @@ public final class JvbPeer implements AutoCloseable {
         clock.submit(() -> bridge.addSpeaker((int) ssrc, frequency, amplitude, red)).get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * A speaker that forwards what {@code from} receives from {@code fromSsrc} (another gateway caller), frame by
+     * frame, as the videobridge forwards one endpoint's audio to the others.
+     */
+    public void addRelaySpeaker(long ssrc, JvbPeer from, long fromSsrc) throws Exception {
+        final int[] next = {-1};
+        clock.submit(() -> bridge.addLiveSpeaker((int) ssrc, () -> {
+            if (next[0] < 0) { // start with what arrives from now on
+                next[0] = from.bridge.receivedPackets((int) fromSsrc);
+            }
+            final short[] frame = from.bridge.receivedFrame((int) fromSsrc, next[0]);
+            if (frame != null) {
+                next[0]++;
+            }
+            return frame;
+        })).get(5, TimeUnit.SECONDS);
+    }
+
     /** Starts ICE (controlling) and DTLS (server) toward the transport of the gateway's answer. */
     public void connect(IceUdpTransportPacketExtension gateway) {
         bridge.start(gatewayDescription(gateway));

@@ -35,6 +35,20 @@ class SipServiceTest {
     }
 
     @Test
+    void ipv6LoopbackWorks() throws Exception {
+        int port = FreePorts.udpAndTcp();
+        SipService s = new SipService(SipConfig.builder().address("::1").port(port).transports("udp").build());
+        s.start();
+        try {
+            String options = SipProbe.options(port).replace("127.0.0.1", "[::1]");
+            String reply = SipProbe.exchange(java.net.InetAddress.getByName("::1"), port, options, 2000);
+            assertTrue(reply.startsWith("SIP/2.0 200"), reply);
+        } finally {
+            s.stop();
+        }
+    }
+
+    @Test
     void unsupportedMethodGets405WithAllow() throws Exception {
         int port = FreePorts.udpAndTcp();
         SipService s = new SipService(SipConfig.builder().port(port).build());

@@ -15,11 +15,16 @@ public final class SipProbe {
 
     /** Sends raw text to 127.0.0.1:port (with {@code @LOCALPORT@} replaced); returns the first non-1xx reply, or "". */
     public static String exchange(int port, String message, int timeoutMs) {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(FreePorts.loopback(), 0))) {
+        return exchange(FreePorts.loopback(), port, message, timeoutMs);
+    }
+
+    /** As {@link #exchange(int, String, int)} toward another loopback address, e.g. {@code ::1}. */
+    public static String exchange(java.net.InetAddress host, int port, String message, int timeoutMs) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(host, 0))) {
             s.setSoTimeout(timeoutMs);
             byte[] out = message.replace("@LOCALPORT@", String.valueOf(s.getLocalPort()))
                     .getBytes(StandardCharsets.UTF_8);
-            s.send(new DatagramPacket(out, out.length, new InetSocketAddress(FreePorts.loopback(), port)));
+            s.send(new DatagramPacket(out, out.length, new InetSocketAddress(host, port)));
             byte[] buf = new byte[8192];
             DatagramPacket in = new DatagramPacket(buf, buf.length);
             for (int i = 0; i < 5; i++) {

@@ -122,4 +122,21 @@ class InboundCallIT {
             assertTrue(r.messages().contains("c=IN IP4 203.0.113.7"), r.describe());
         }
     }
+
+    @Test
+    void earlyMediaThenRejectWithTheGatewaysReason(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").codecs("PCMU"))) {
+            CallEvents events = new CallEvents();
+            gw.onIncoming(c -> {
+                c.call().setListener(events);
+                c.progress(gw.media());
+                c.reject(404, "unknown room 'lobby'");
+            });
+            Sipp.Result r = Sipp.scenario(run, "uac_early_reject.xml").target(gw.port()).service("6").run(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.messages().contains("SIP/2.0 404 unknown room 'lobby'"), r.describe());
+            assertEquals("ended LOCAL_HANGUP 404", events.await("ended", WAIT));
+        }
+    }
 }

@@ -32,12 +32,7 @@ class BaresipCallIT {
         RunDir run = RunDir.create(info.getDisplayName());
         try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1"));
              Baresip alice = Baresip.builder(run, "alice").codecs(baresipCodec).start()) {
-            CallEvents events = new CallEvents();
-            gw.onIncoming(c -> {
-                c.call().setListener(events);
-                c.ringing();
-                c.answer(gw.media());
-            });
+            CallEvents events = gw.answerAll(true);
             alice.command("dial", "sip:4711@127.0.0.1:" + gw.port());
             alice.awaitEvent("CALL_ESTABLISHED", WAIT);
             assertTrue(events.await("answered", WAIT).startsWith("answered " + expected + " sendrecv"), events.seen().toString());
@@ -58,12 +53,7 @@ class BaresipCallIT {
                      .account("<sip:alice@" + k.domain() + ">;auth_pass=alicepw;regint=600").start()) {
             assertTrue(ExternalProcess.waitFor(WAIT, () -> gw.service().registrations().get(0).state().registered()));
             alice.awaitRegistered(WAIT);
-            CallEvents events = new CallEvents();
-            gw.onIncoming(c -> {
-                c.call().setListener(events);
-                c.ringing();
-                c.answer(gw.media());
-            });
+            CallEvents events = gw.answerAll(true);
             alice.command("dial", "sip:gw@" + k.domain());
             alice.awaitEvent("CALL_ESTABLISHED", WAIT);
             events.await("answered", WAIT);

@@ -20,12 +20,7 @@ class InboundCallIT {
     void trustedCallerIsRungAnsweredAndHangsUp(TestInfo info) {
         RunDir run = RunDir.create(info.getDisplayName());
         try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1/32").codecs("PCMU,PCMA"))) {
-            CallEvents events = new CallEvents();
-            gw.onIncoming(c -> {
-                c.call().setListener(events);
-                c.ringing();
-                c.answer(gw.media());
-            });
+            CallEvents events = gw.answerAll(true);
             Sipp.Result r = Sipp.scenario(run, "uac_call.xml").target(gw.port()).service("12345").run(WAIT);
             assertEquals(0, r.exitCode(), r.describe());
             IncomingCall call = gw.nextIncoming(WAIT);
@@ -74,11 +69,7 @@ class InboundCallIT {
     void lateOfferIsAnsweredInTheAck(TestInfo info) {
         RunDir run = RunDir.create(info.getDisplayName());
         try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").codecs("PCMU,PCMA"))) {
-            CallEvents events = new CallEvents();
-            gw.onIncoming(c -> {
-                c.call().setListener(events);
-                c.answer(gw.media());
-            });
+            CallEvents events = gw.answerAll(false);
             Sipp.Result r = Sipp.scenario(run, "uac_late_offer.xml").target(gw.port()).service("2").run(WAIT);
             assertEquals(0, r.exitCode(), r.describe());
             assertTrue(gw.nextIncoming(WAIT).offerSdp().isEmpty());
@@ -91,11 +82,7 @@ class InboundCallIT {
     void reInviteHoldUnholdCodecChangeAndInfoDtmfReachTheListener(TestInfo info) {
         RunDir run = RunDir.create(info.getDisplayName());
         try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").codecs("PCMU,PCMA"))) {
-            CallEvents events = new CallEvents();
-            gw.onIncoming(c -> {
-                c.call().setListener(events);
-                c.answer(gw.media());
-            });
+            CallEvents events = gw.answerAll(false);
             Sipp.Result r = Sipp.scenario(run, "uac_hold_dtmf.xml").target(gw.port()).service("3").run(WAIT);
             assertEquals(0, r.exitCode(), r.describe());
             assertEquals("answered PCMU sendrecv", events.await("answered", WAIT));

@@ -130,18 +130,21 @@ public final class IncomingCall {
         if (status < 300 || status > 699) {
             throw new IllegalArgumentException("reject needs a 3xx-6xx status, got " + status);
         }
-        call.executor.execute(() -> {
-            if (!open("reject")) {
-                return;
-            }
-            finalSent = true;
-            try {
-                transaction.sendResponse(response(status, reason));
-            } catch (Exception e) {
-                LOG.warn("call {}: cannot send {}: {}", call.callId(), status, e.toString());
-            }
-            call.end(new CallEnd(CallEnd.Cause.LOCAL_HANGUP, status, reason));
-        });
+        call.executor.execute(() -> rejectNow(status, reason, CallEnd.Cause.LOCAL_HANGUP));
+    }
+
+    /** On the call's executor: the final error response and the end of the call. */
+    void rejectNow(int status, String reason, CallEnd.Cause cause) {
+        if (!open("reject")) {
+            return;
+        }
+        finalSent = true;
+        try {
+            transaction.sendResponse(response(status, reason));
+        } catch (Exception e) {
+            LOG.warn("call {}: cannot send {}: {}", call.callId(), status, e.toString());
+        }
+        call.end(new CallEnd(cause, status, reason));
     }
 
     /** Nobody answered in time: 480 so the caller does not wait forever (RFC 3261 section 13.3.1.1). */

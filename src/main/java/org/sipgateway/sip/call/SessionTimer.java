@@ -122,6 +122,17 @@ final class SessionTimer {
                 delayMs, TimeUnit.MILLISECONDS);
     }
 
+    /** A refresh we sent failed without ending the dialog: try again soon (glare) or at the next half interval. */
+    synchronized void retryRefresh(boolean glare) {
+        if (!glare) {
+            start();
+            return;
+        }
+        stop();
+        long delayMs = 2100 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1900);
+        task = call.ctx.timers().schedule(() -> call.executor.execute(this::refresh), delayMs, TimeUnit.MILLISECONDS);
+    }
+
     synchronized void stop() {
         if (task != null) {
             task.cancel(false);

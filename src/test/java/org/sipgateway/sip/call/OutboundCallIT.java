@@ -118,4 +118,20 @@ class OutboundCallIT {
             assertTrue(r.messages().contains("Content-Type: application/dtmf-relay"), r.describe());
         }
     }
+
+    @Test
+    void stoppingTheServiceSendsByeToEstablishedCalls(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Sipp callee = Sipp.scenario(run, "uas_answer.xml").start()) {
+            CallEvents events = new CallEvents();
+            try (TestGateway g = TestGateway.start(SipConfig.builder())) {
+                g.service().dial("sip:up@127.0.0.1:" + callee.port(), Map.of("Jitsi-Conference-Room", "r"), g.media(),
+                        events);
+                events.await("answered", WAIT);
+            }
+            assertEquals("ended SHUTDOWN 0", events.await("ended", WAIT));
+            Sipp.Result r = callee.await(WAIT);
+            assertEquals(0, r.exitCode(), "the callee should get BYE at stop\n" + r.describe());
+        }
+    }
 }

@@ -126,4 +126,17 @@ class InboundCallIT {
             assertEquals("ended LOCAL_HANGUP 404", events.await("ended", WAIT));
         }
     }
+
+    @Test
+    void okIsRetransmittedUntilTheAckArrives(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").codecs("PCMU"))) {
+            CallEvents events = gw.answerAll(false);
+            Sipp.Result r = Sipp.scenario(run, "uac_late_ack.xml").target(gw.port()).service("7").run(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            long oks = r.messages().lines().filter(l -> l.startsWith("SIP/2.0 200 OK")).count();
+            assertTrue(oks >= 3, "expected the INVITE's 200 at least twice (T1 retransmission) plus the BYE's: " + oks);
+            events.await("ended REMOTE_HANGUP", WAIT);
+        }
+    }
 }

@@ -139,4 +139,23 @@ class InboundCallIT {
             events.await("ended REMOTE_HANGUP", WAIT);
         }
     }
+
+    @Test
+    void aListenerThatFailsCostsOnlyItsOwnCall(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1").inviteTimeoutSeconds(2))) {
+            gw.onIncoming(c -> {
+                if (c.requestUri().startsWith("sip:broken@")) {
+                    throw new IllegalStateException("listener bug");
+                }
+                c.ringing();
+                c.answer(gw.media());
+            });
+            Sipp.Result broken = Sipp.scenario(run, "uac_expect_480.xml").target(gw.port()).service("broken").run(WAIT);
+            assertEquals(0, broken.exitCode(), broken.describe());
+            assertTrue(broken.messages().contains("SIP/2.0 480 not answered within 2 s"), broken.describe());
+            Sipp.Result fine = Sipp.scenario(run, "uac_call.xml").target(gw.port()).service("fine").run(WAIT);
+            assertEquals(0, fine.exitCode(), fine.describe());
+        }
+    }
 }

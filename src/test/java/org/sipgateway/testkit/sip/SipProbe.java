@@ -42,6 +42,27 @@ public final class SipProbe {
         }
     }
 
+    /** Raw text over a fresh TCP connection ({@code @LOCALPORT@} replaced); returns the first response head, or "". */
+    public static String exchangeTcp(int port, String message, int timeoutMs) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress(FreePorts.loopback(), port), timeoutMs);
+            s.setSoTimeout(timeoutMs);
+            String text = message.replace("@LOCALPORT@", String.valueOf(s.getLocalPort())).replace("SIP/2.0/UDP", "SIP/2.0/TCP");
+            s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder in = new StringBuilder();
+            java.io.InputStream is = s.getInputStream();
+            int c;
+            while (in.indexOf("\r\n\r\n") < 0 && (c = is.read()) >= 0) {
+                in.append((char) c);
+            }
+            return in.toString();
+        } catch (SocketTimeoutException e) {
+            return "";
+        } catch (IOException e) {
+            throw new IllegalStateException("TCP probe to port " + port + " failed", e);
+        }
+    }
+
     /** An OPTIONS ping; true when a 200 came back. */
     public static boolean options(int port, int timeoutMs) {
         return exchange(port, options(port), timeoutMs).startsWith("SIP/2.0 200");

@@ -24,6 +24,7 @@ final class SessionTimer {
     private int interval;
     private boolean weRefresh;
     private ScheduledFuture<?> task;
+    private int unsentRefreshes;
 
     SessionTimer(SipCall call) {
         this.call = call;
@@ -158,8 +159,13 @@ final class SessionTimer {
                 throw new IllegalStateException(e);
             }
         });
-        if (!sent) {
-            call.end(new CallEnd(CallEnd.Cause.FAILED, 0, "session refresh could not be sent"));
+        if (sent) {
+            unsentRefreshes = 0;
+        } else if (++unsentRefreshes <= 3) {
+            // e.g. the peer's own re-INVITE is in progress: try again shortly (RFC 3261 section 14.1)
+            retryRefresh(true);
+        } else {
+            call.end(new CallEnd(CallEnd.Cause.FAILED, 0, "session refresh could not be sent 3 times"));
         }
     }
 

@@ -56,11 +56,12 @@ class BaresipCallIT {
     }
 
     @Test
-    void baresipCallsTheRegisteredGatewayThroughKamailioAndHangsUp(TestInfo info) {
+    void baresipCallsTheRegisteredGatewayThroughKamailioHearsItsToneAndHangsUp(TestInfo info) throws Exception {
         RunDir run = RunDir.create(info.getDisplayName());
         try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").user("alice", "alicepw").start();
              TestGateway gw = TestGateway.start(SipConfig.builder().trustedPeers("127.0.0.1")
                      .account(SipAccount.of("gw", "gwpw", k.domain())));
+             RtpEcho echo = new RtpEcho(gw.media().port());
              Baresip alice = Baresip.builder(run, "alice")
                      .account("<sip:alice@" + k.domain() + ">;auth_pass=alicepw;regint=600").start()) {
             assertTrue(ExternalProcess.waitFor(WAIT, () -> gw.service().registrations().get(0).state().registered()));
@@ -69,26 +70,35 @@ class BaresipCallIT {
             alice.command("dial", "sip:gw@" + k.domain());
             alice.awaitEvent("CALL_ESTABLISHED", WAIT);
             events.await("answered", WAIT);
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> echo.packets() > 100), "RTP packets: " + echo.packets());
+            Thread.sleep(1500);
             alice.command("hangup", "");
             assertEquals("ended REMOTE_HANGUP 200", events.await("ended", WAIT));
+            alice.awaitEvent("CALL_CLOSED", WAIT);
+            AudioCheck.assertTone(run, AudioCheck.newest(run.resolve("rec_alice"), "-dec.wav"), 440);
         }
     }
 
     @Test
-    void gatewayCallsRegisteredBaresipThroughKamailioWithAuth(TestInfo info) {
+    void gatewayCallsRegisteredBaresipThroughKamailioWithAuthAndTheMediaPathWorks(TestInfo info) throws Exception {
         RunDir run = RunDir.create(info.getDisplayName());
         try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").user("bob", "bobpw").start();
              TestGateway gw = TestGateway.start(SipConfig.builder()
                      .account(new SipAccount("gw", "gwpw", k.domain(), null, null, 600, false)));
-             Baresip bob = Baresip.builder(run, "bob")
+             RtpEcho echo = new RtpEcho(gw.media().port());
+             Baresip bob = Baresip.builder(run, "bob").tone(1000)
                      .account("<sip:bob@" + k.domain() + ">;auth_pass=bobpw;answermode=auto;regint=600").start()) {
             bob.awaitRegistered(WAIT);
             CallEvents events = new CallEvents();
             gw.service().dial("bob", Map.of("Jitsi-Conference-Room", "room1"), gw.media(), events);
             events.await("answered", WAIT);
             bob.awaitEvent("CALL_ESTABLISHED", WAIT);
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> echo.packets() > 100), "RTP packets: " + echo.packets());
+            Thread.sleep(1500);
             bob.command("hangup", "");
             assertEquals("ended REMOTE_HANGUP 200", events.await("ended", WAIT));
+            bob.awaitEvent("CALL_CLOSED", WAIT);
+            AudioCheck.assertTone(run, AudioCheck.newest(run.resolve("rec_bob"), "-dec.wav"), 1000);
         }
     }
 }

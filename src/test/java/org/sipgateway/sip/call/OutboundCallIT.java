@@ -134,4 +134,26 @@ class OutboundCallIT {
             assertEquals(0, r.exitCode(), "the callee should get BYE at stop\n" + r.describe());
         }
     }
+
+    @Test
+    void numbersGoThroughTheOutboundProxy(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").user("bob", "bobpw").start();
+             Sipp callee = Sipp.scenario(run, "uas_answer.xml").start()) {
+            Sipp.Result reg = Sipp.scenario(run, "reg_auth.xml").target(k.port()).service("bob")
+                    .auth("bob", "bobpw").key("cport", String.valueOf(callee.port())).run(WAIT);
+            assertEquals(0, reg.exitCode(), reg.describe());
+            // the account's registrar is elsewhere: only the proxy can get the call to bob
+            SipAccount gw = new SipAccount("gw", "gwpw", "192.0.2.1", "127.0.0.1:" + k.port(), null, 600, false);
+            try (TestGateway g = TestGateway.start(SipConfig.builder().outboundProxy(k.domain()).account(gw))) {
+                CallEvents events = new CallEvents();
+                SipCall call = g.service().dial("bob", Map.of("Jitsi-Conference-Room", "via-proxy"), g.media(), events);
+                assertEquals("sip:bob@" + k.domain(), call.remoteUri());
+                events.await("answered PCMU", WAIT);
+                call.hangup("done");
+                Sipp.Result r = callee.await(WAIT);
+                assertEquals(0, r.exitCode(), r.describe());
+            }
+        }
+    }
 }

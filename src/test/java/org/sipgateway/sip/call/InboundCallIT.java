@@ -26,6 +26,9 @@ class InboundCallIT {
             IncomingCall call = gw.nextIncoming(WAIT);
             assertEquals("room1@conference.example.org", call.header("Jitsi-Conference-Room").orElse(""));
             assertTrue(call.requestUri().startsWith("sip:12345@127.0.0.1"), call.requestUri());
+            assertEquals("12345", call.requestUser());
+            assertEquals("caller", call.fromUser());
+            assertEquals("", call.fromDisplayName());
             assertEquals("127.0.0.1", call.source().getAddress().getHostAddress());
             assertEquals("PCMU", call.offeredMedia().orElseThrow().codec().name());
             assertEquals(101, call.offeredMedia().get().telephoneEventPayloadType());

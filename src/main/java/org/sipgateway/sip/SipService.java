@@ -88,13 +88,14 @@ public final class SipService {
         ((ThreadPoolExecutor) events).setCorePoolSize(4);
         ((ThreadPoolExecutor) events).allowCoreThreadTimeOut(true);
         try {
-            SipFactory factory = SipFactory.getInstance();
+            SipFactory factory = SipFactory.getInstance(); // for the stateless header/address/message factories
             Map<Transport, ListeningPoint> points = new EnumMap<>(Transport.class);
             synchronized (SipService.class) { // so the event thread found below is this stack's own
                 Set<Thread> before = Thread.getAllStackTraces().keySet();
                 factory.setPathName("gov.nist");
                 try {
-                    stack = factory.createSipStack(StackProperties.of(config, name));
+                    // built directly: SipFactory.createSipStack would keep every stopped stack in its cache
+                    stack = new gov.nist.javax.sip.SipStackImpl(StackProperties.of(config, name));
                     listen(points);
                 } finally {
                     for (Thread t : Thread.getAllStackTraces().keySet()) {

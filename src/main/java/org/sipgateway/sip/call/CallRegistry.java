@@ -29,10 +29,10 @@ public final class CallRegistry {
         return List.copyOf(calls.values());
     }
 
-    /** Ends every call (BYE/CANCEL/480 as fitting); used by service stop. */
+    /** Ends every call (BYE/CANCEL/480 as fitting) with cause SHUTDOWN; used by service stop. */
     public void hangupAll(String reason) {
         for (SipCall c : all()) {
-            c.hangup(reason);
+            c.terminate(reason, CallEnd.Cause.SHUTDOWN);
         }
     }
 }

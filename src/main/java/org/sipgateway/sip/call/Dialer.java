@@ -103,8 +103,12 @@ public final class Dialer {
             throw new IllegalArgumentException("cannot dial number '" + t
                     + "': no sipgateway.sip.outbound-proxy and no account registrar to send it to");
         }
+        boolean direct = proxy == null || proxy.isBlank();
+        if (account != null && account.transport() == Transport.TLS && direct) {
+            return "sips:" + user + "@" + domain; // RFC 3261 section 26.2.2: TLS all the way
+        }
         String uri = "sip:" + user + "@" + domain;
-        if (account != null && account.transport() == Transport.TCP && (proxy == null || proxy.isBlank())) {
+        if (account != null && account.transport() == Transport.TCP && direct) {
             uri += ";transport=tcp";
         }
         return uri;

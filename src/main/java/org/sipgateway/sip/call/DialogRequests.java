@@ -91,7 +91,7 @@ public final class DialogRequests {
         }
         ServerTransaction st = transaction(event);
         Response ok = SipMessages.response(ctx, request, Response.OK, null);
-        ok.addHeader(ctx.contact("gateway", ctx.usable(null)));
+        ok.addHeader(ctx.contact("gateway", ctx.transportOf(request)));
         NegotiatedMedia changed = null;
         if (SipMessages.hasSdp(request)) {
             try {

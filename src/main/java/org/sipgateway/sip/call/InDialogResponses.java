@@ -54,6 +54,10 @@ final class InDialogResponses implements ClientTransactionHandler {
             failed(status, method + " answered " + status + " " + r.getReasonPhrase());
         } else {
             LOG.info("call {}: {} answered {} {}", call.callId(), method, status, r.getReasonPhrase());
+            if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
+                // 491 glare: retry after a random 2.1-4 s (RFC 3261 section 14.1); other errors keep the session
+                call.sessionTimer.retryRefresh(status == Response.REQUEST_PENDING);
+            }
         }
     }
 

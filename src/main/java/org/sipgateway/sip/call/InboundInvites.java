@@ -8,7 +8,6 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.sipgateway.sip.Transport;
@@ -82,8 +81,7 @@ public final class InboundInvites {
             refuse(st, Response.TEMPORARILY_UNAVAILABLE, "gateway not accepting calls", from);
             return;
         }
-        Transport transport = Transport.valueOf(((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport()
-                .toUpperCase(java.util.Locale.ROOT));
+        Transport transport = ctx.transportOf(invite);
         IncomingCall incoming = new IncomingCall(call, st, new InetSocketAddress(source, port(invite)), offered,
                 SipContext.newTag(), transport);
         call.incoming = incoming;

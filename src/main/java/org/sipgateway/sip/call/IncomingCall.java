@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sip.ServerTransaction;
+import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -51,6 +52,26 @@ public final class IncomingCall {
 
     public String from() {
         return SipMessages.value(invite, "From").orElse("");
+    }
+
+    /** The caller's user part, e.g. {@code +4930123456} of {@code sip:+4930123456@trunk}, or "" when none. */
+    public String fromUser() {
+        return userOf(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI());
+    }
+
+    /** The caller's display name, or "" when none. */
+    public String fromDisplayName() {
+        String name = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getDisplayName();
+        return name == null ? "" : name;
+    }
+
+    /** The Request-URI's user part (a room name or a number dialled), or "" when none. */
+    public String requestUser() {
+        return userOf(invite.getRequestURI());
+    }
+
+    private static String userOf(javax.sip.address.URI uri) {
+        return uri instanceof javax.sip.address.SipURI s && s.getUser() != null ? s.getUser() : "";
     }
 
     public String to() {
@@ -130,18 +151,21 @@ public final class IncomingCall {
         if (status < 300 || status > 699) {
             throw new IllegalArgumentException("reject needs a 3xx-6xx status, got " + status);
         }
-        call.executor.execute(() -> {
-            if (!open("reject")) {
-                return;
-            }
-            finalSent = true;
-            try {
-                transaction.sendResponse(response(status, reason));
-            } catch (Exception e) {
-                LOG.warn("call {}: cannot send {}: {}", call.callId(), status, e.toString());
-            }
-            call.end(new CallEnd(CallEnd.Cause.LOCAL_HANGUP, status, reason));
-        });
+        call.executor.execute(() -> rejectNow(status, reason, CallEnd.Cause.LOCAL_HANGUP));
+    }
+
+    /** On the call's executor: the final error response and the end of the call. */
+    void rejectNow(int status, String reason, CallEnd.Cause cause) {
+        if (!open("reject")) {
+            return;
+        }
+        finalSent = true;
+        try {
+            transaction.sendResponse(response(status, reason));
+        } catch (Exception e) {
+            LOG.warn("call {}: cannot send {}: {}", call.callId(), status, e.toString());
+        }
+        call.end(new CallEnd(cause, status, reason));
     }
 
     /** Nobody answered in time: 480 so the caller does not wait forever (RFC 3261 section 13.3.1.1). */

@@ -71,12 +71,12 @@ final class OutgoingInvite implements ClientTransactionHandler {
     }
 
     /** Abandon before answer: CANCEL once a provisional arrived, else as soon as one does. */
-    void cancel(String reason) {
+    void cancel(String reason, CallEnd.Cause cause) {
         cancelWanted = true;
         if (provisionalSeen) {
             sendCancel();
         }
-        finish(new CallEnd(CallEnd.Cause.LOCAL_HANGUP, Response.REQUEST_TERMINATED, reason));
+        finish(new CallEnd(cause, Response.REQUEST_TERMINATED, reason));
     }
 
     @Override

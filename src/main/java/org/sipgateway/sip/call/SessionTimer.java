@@ -24,6 +24,7 @@ final class SessionTimer {
     private int interval;
     private boolean weRefresh;
     private ScheduledFuture<?> task;
+    private int unsentRefreshes;
 
     SessionTimer(SipCall call) {
         this.call = call;
@@ -122,6 +123,17 @@ final class SessionTimer {
                 delayMs, TimeUnit.MILLISECONDS);
     }
 
+    /** A refresh we sent failed without ending the dialog: try again soon (glare) or at the next half interval. */
+    synchronized void retryRefresh(boolean glare) {
+        if (!glare) {
+            start();
+            return;
+        }
+        stop();
+        long delayMs = 2100 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1900);
+        task = call.ctx.timers().schedule(() -> call.executor.execute(this::refresh), delayMs, TimeUnit.MILLISECONDS);
+    }
+
     synchronized void stop() {
         if (task != null) {
             task.cancel(false);
@@ -147,8 +159,13 @@ final class SessionTimer {
                 throw new IllegalStateException(e);
             }
         });
-        if (!sent) {
-            call.end(new CallEnd(CallEnd.Cause.FAILED, 0, "session refresh could not be sent"));
+        if (sent) {
+            unsentRefreshes = 0;
+        } else if (++unsentRefreshes <= 3) {
+            // e.g. the peer's own re-INVITE is in progress: try again shortly (RFC 3261 section 14.1)
+            retryRefresh(true);
+        } else {
+            call.end(new CallEnd(CallEnd.Cause.FAILED, 0, "session refresh could not be sent 3 times"));
         }
     }
 

@@ -7,6 +7,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogState;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.sipgateway.sip.sdp.LocalMedia;
 import org.sipgateway.sip.sdp.NegotiatedMedia;
 import org.sipgateway.sip.sdp.SdpBuilder;
@@ -92,19 +93,23 @@ public final class SipCall {
      * (section 9.1), 480 for an inbound call not answered yet.
      */
     public void hangup(String reason) {
-        String why = reason == null ? "hangup" : reason;
+        terminate(reason == null ? "hangup" : reason, CallEnd.Cause.LOCAL_HANGUP);
+    }
+
+    /** Hangs up with the given cause ({@code SHUTDOWN} when the service stops). */
+    void terminate(String why, CallEnd.Cause cause) {
         executor.execute(() -> {
             switch (state) {
                 case ENDED -> { }
                 case ESTABLISHED -> {
                     sendBye(why);
-                    end(new CallEnd(CallEnd.Cause.LOCAL_HANGUP, 0, why));
+                    end(new CallEnd(cause, 0, why));
                 }
                 default -> {
                     if (outgoing != null) {
-                        outgoing.cancel(why);
+                        outgoing.cancel(why, cause);
                     } else if (incoming != null) {
-                        incoming.reject(480, why);
+                        incoming.rejectNow(Response.TEMPORARILY_UNAVAILABLE, why, cause);
                     }
                 }
             }

@@ -23,12 +23,6 @@ public record NegotiatedMedia(AudioCodec codec, int payloadType, int telephoneEv
         return !direction.sends() || HOLD_ADDRESS.equals(remoteAddress);
     }
 
-    /** The same media with another direction and remote address (used for re-INVITE answers). */
-    public NegotiatedMedia withDirection(MediaDirection newDirection) {
-        return new NegotiatedMedia(codec, payloadType, telephoneEventPayloadType, telephoneEventClockRate, ptime,
-                remoteAddress, remotePort, newDirection);
-    }
-
     public boolean hasTelephoneEvent() {
         return telephoneEventPayloadType >= 0;
     }

@@ -41,6 +41,16 @@ public record SipContext(SipConfig config, SipProvider provider, Map<Transport, 
         return listeningPoints.keySet().stream().sorted().findFirst().orElseThrow();
     }
 
+    /** The transport a request arrived on (its top Via), for the Contact of our answer. */
+    public Transport transportOf(javax.sip.message.Request r) {
+        ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
+        try {
+            return usable(Transport.valueOf(via.getTransport().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return usable(null);
+        }
+    }
+
     /** Our Via for a new request, with rport so replies come back through NAT (RFC 3581 section 3). */
     public ViaHeader via(Transport transport) throws ParseException {
         try {

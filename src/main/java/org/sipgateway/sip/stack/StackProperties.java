@@ -17,8 +17,8 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "4");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+        // no TCP_POST_PARSING_THREAD_POOL_SIZE: that pool is static, and one stack's stop() would shut it for all
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536"); // bounded memory per message
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");

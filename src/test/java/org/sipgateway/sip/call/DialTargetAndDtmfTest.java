@@ -22,6 +22,7 @@ class DialTargetAndDtmfTest {
         assertEquals("sip:100@sip.example.com:5080", Dialer.targetUri("100", ACCOUNT, null));
         assertEquals("sip:100@sip.example.com:5080;transport=tcp",
                 Dialer.targetUri("100", ACCOUNT.withTransport(Transport.TCP), ""));
+        assertEquals("sips:100@sip.example.com:5080", Dialer.targetUri("100", ACCOUNT.withTransport(Transport.TLS), null));
         assertEquals("sip:bob@example.org", Dialer.targetUri("bob@example.org", null, null));
         assertEquals("sips:bob@example.org", Dialer.targetUri("sips:bob@example.org", ACCOUNT, "p"));
     }

@@ -26,11 +26,7 @@ class SessionTimerIT {
     void callerThatStopsRefreshingGetsByeAfterTheInterval(TestInfo info) {
         RunDir run = RunDir.create(info.getDisplayName());
         try (TestGateway gw = TestGateway.start(shortTimers())) {
-            CallEvents events = new CallEvents();
-            gw.onIncoming(c -> {
-                c.call().setListener(events);
-                c.answer(gw.media());
-            });
+            CallEvents events = gw.answerAll(false);
             long start = System.nanoTime();
             Sipp.Result r = Sipp.scenario(run, "uac_session_timer_expire.xml").target(gw.port()).service("1").run(WAIT);
             assertEquals(0, r.exitCode(), r.describe());
@@ -46,11 +42,7 @@ class SessionTimerIT {
     void refreshesByReInviteAndUpdateKeepTheCall(TestInfo info) {
         RunDir run = RunDir.create(info.getDisplayName());
         try (TestGateway gw = TestGateway.start(shortTimers())) {
-            CallEvents events = new CallEvents();
-            gw.onIncoming(c -> {
-                c.call().setListener(events);
-                c.answer(gw.media());
-            });
+            CallEvents events = gw.answerAll(false);
             Sipp.Result r = Sipp.scenario(run, "uac_session_timer_refresh.xml").target(gw.port()).service("2").run(WAIT);
             assertEquals(0, r.exitCode(), r.describe());
             assertEquals("ended REMOTE_HANGUP 200", events.await("ended", WAIT));

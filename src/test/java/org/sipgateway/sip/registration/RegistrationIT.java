@@ -67,6 +67,42 @@ class RegistrationIT {
     }
 
     @Test
+    void serviceUnavailableIsRetriedAndRecovers(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Sipp registrar = Sipp.scenario(run, "registrar_503_then_200.xml").start()) {
+            RegistrationClient rc;
+            try (TestGateway gw = TestGateway.start(SipConfig.builder().keepaliveSeconds(0).retrySeconds(1, 2)
+                    .account(SipAccount.of("gw", "pw", "127.0.0.1:" + registrar.port())))) {
+                rc = gw.service().registrations().get(0);
+                awaitStatus(rc, RegistrationState.Status.FAILING, WAIT);
+                assertEquals("503 Service Unavailable", rc.state().reason());
+                awaitStatus(rc, RegistrationState.Status.REGISTERED, WAIT);
+                assertTrue(rc.state().expiresAt().isBefore(Instant.now().plusSeconds(61)), rc.state().toString());
+            }
+            Sipp.Result r = registrar.await(WAIT);
+            assertEquals(0, r.exitCode(), "the registrar should have seen the un-REGISTER\n" + r.describe());
+        }
+    }
+
+    @Test
+    void bindingIsRefreshedBeforeItExpires(TestInfo info) {
+        RunDir run = RunDir.create(info.getDisplayName());
+        try (Sipp registrar = Sipp.scenario(run, "registrar_short_expiry.xml").start()) {
+            try (TestGateway gw = TestGateway.start(SipConfig.builder().keepaliveSeconds(0)
+                    .account(SipAccount.of("gw", "pw", "127.0.0.1:" + registrar.port())))) {
+                RegistrationClient rc = gw.service().registrations().get(0);
+                assertTrue(ExternalProcess.waitFor(WAIT, () -> rc.state().registered()
+                        && rc.state().expiresAt().isAfter(Instant.now().plusSeconds(30))), rc.state().toString());
+            }
+            Sipp.Result r = registrar.await(WAIT);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.messages().contains("CSeq: 2 REGISTER"), r.describe());
+            // RFC 3261 section 10.2.4: refreshes keep the Call-ID
+            assertEquals(1, r.messages().lines().filter(l -> l.startsWith("Call-ID:")).distinct().count(), r.describe());
+        }
+    }
+
+    @Test
     void sha256ChallengeIsAnswered(TestInfo info) {
         RunDir run = RunDir.create(info.getDisplayName());
         try (Kamailio k = Kamailio.builder(run).user("gw", "gwpw").sha256().start();

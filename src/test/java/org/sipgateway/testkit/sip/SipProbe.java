@@ -15,11 +15,16 @@ public final class SipProbe {
 
     /** Sends raw text to 127.0.0.1:port (with {@code @LOCALPORT@} replaced); returns the first non-1xx reply, or "". */
     public static String exchange(int port, String message, int timeoutMs) {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(FreePorts.loopback(), 0))) {
+        return exchange(FreePorts.loopback(), port, message, timeoutMs);
+    }
+
+    /** As {@link #exchange(int, String, int)} toward another loopback address, e.g. {@code ::1}. */
+    public static String exchange(java.net.InetAddress host, int port, String message, int timeoutMs) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(host, 0))) {
             s.setSoTimeout(timeoutMs);
             byte[] out = message.replace("@LOCALPORT@", String.valueOf(s.getLocalPort()))
                     .getBytes(StandardCharsets.UTF_8);
-            s.send(new DatagramPacket(out, out.length, new InetSocketAddress(FreePorts.loopback(), port)));
+            s.send(new DatagramPacket(out, out.length, new InetSocketAddress(host, port)));
             byte[] buf = new byte[8192];
             DatagramPacket in = new DatagramPacket(buf, buf.length);
             for (int i = 0; i < 5; i++) {
@@ -34,6 +39,27 @@ public final class SipProbe {
             return "";
         } catch (IOException e) {
             throw new IllegalStateException("UDP probe to port " + port + " failed", e);
+        }
+    }
+
+    /** Raw text over a fresh TCP connection ({@code @LOCALPORT@} replaced); returns the first response head, or "". */
+    public static String exchangeTcp(int port, String message, int timeoutMs) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress(FreePorts.loopback(), port), timeoutMs);
+            s.setSoTimeout(timeoutMs);
+            String text = message.replace("@LOCALPORT@", String.valueOf(s.getLocalPort())).replace("SIP/2.0/UDP", "SIP/2.0/TCP");
+            s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder in = new StringBuilder();
+            java.io.InputStream is = s.getInputStream();
+            int c;
+            while (in.indexOf("\r\n\r\n") < 0 && (c = is.read()) >= 0) {
+                in.append((char) c);
+            }
+            return in.toString();
+        } catch (SocketTimeoutException e) {
+            return "";
+        } catch (IOException e) {
+            throw new IllegalStateException("TCP probe to port " + port + " failed", e);
         }
     }
 

@@ -76,6 +76,19 @@ public final class TestGateway implements AutoCloseable {
         handler = h;
     }
 
+    /** Answers every incoming call (after 180 when {@code ring}); events of the calls go to the returned recorder. */
+    public CallEvents answerAll(boolean ring) {
+        CallEvents events = new CallEvents();
+        onIncoming(c -> {
+            c.call().setListener(events);
+            if (ring) {
+                c.ringing();
+            }
+            c.answer(media);
+        });
+        return events;
+    }
+
     /** Next incoming call, bounded wait. */
     public IncomingCall nextIncoming(Duration timeout) {
         try {

@@ -28,7 +28,8 @@ class DialInCallControlIT {
     static void startOpenfire() throws Exception {
         openfire = OpenfireFixture.start(OpenfireFixture.options("dial-in-control")
                 .property("sipgateway.sip.trusted-peers", "127.0.0.1/32")
-                .property("sipgateway.room-from-request-uri", "true"));
+                .property("sipgateway.room-from-request-uri", "true")
+                .property("sipgateway.media.rtp-timeout-seconds", "4"));
     }
 
     @AfterAll
@@ -44,6 +45,17 @@ class DialInCallControlIT {
             call.focusCall.terminate("success", "meeting ended");
             call.phone.awaitEvent("CALL_CLOSED", WAIT);
             assertTrue(call.gatewayLeft(), "the participant left the room");
+        }
+    }
+
+    @Test
+    void phoneThatVanishesWithoutByeIsDroppedWhenItsAudioStops(TestInfo info) throws Exception {
+        try (LiveCall call = LiveCall.start("vanished", info)) {
+            call.phone.kill();
+            final long start = System.nanoTime();
+            assertTrue(call.gatewayLeft(), "the participant left the room after the RTP timeout");
+            final long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertTrue(seconds >= 3, "it waited for the 4 s RTP timeout, left after " + seconds + " s");
         }
     }
 

@@ -130,6 +130,11 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /** The phone vanishes: SIGKILL, no BYE, no more RTP. */
+    public void kill() {
+        process.kill();
+    }
+
     @Override
     public void close() {
         try {

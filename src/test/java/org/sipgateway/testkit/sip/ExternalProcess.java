@@ -91,6 +91,17 @@ public final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL at once: the program vanishes without saying goodbye (a phone losing power). */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM to this PID (and its children), then SIGKILL after 5 s. */
     @Override
     public void close() {

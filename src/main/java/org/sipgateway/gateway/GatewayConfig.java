@@ -13,9 +13,10 @@ import org.sipgateway.conference.XmppServerConfig;
  * @param maxCallsPerRoom phone calls at once in one room, 0 = no limit ({@code sipgateway.max-calls-per-room})
  * @param offerTimeout  how long to wait in the room for the focus's offer ({@code sipgateway.offer-timeout-seconds})
  * @param maskDigits    show callers' numbers in Meet with all but the last four digits masked
+ * @param earlyMedia    183 with SDP when the focus's offer is accepted, 200 OK once the bridge media is connected
  */
 public record GatewayConfig(RoomRules rooms, XmppServerConfig xmpp, String sdpAddress, int maxCalls, int maxCallsPerRoom,
-        Duration offerTimeout, boolean maskDigits) {
+        Duration offerTimeout, boolean maskDigits, boolean earlyMedia) {
     public GatewayConfig {
         if (maxCalls < 1) {
             throw new IllegalArgumentException("sipgateway.max-calls must be at least 1, got " + maxCalls);

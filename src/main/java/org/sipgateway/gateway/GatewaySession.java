@@ -116,12 +116,33 @@ public final class GatewaySession {
         }
         cancelOfferTimer();
         final MediaSession media = bridge.session();
-        incoming.answer(new LocalMedia(ctx.config().sdpAddress(), media.sipLocalPort()));
+        if (ctx.config().earlyMedia()) {
+            // RFC 3261 section 13.3.1.1: 183 with our answer lets the caller hear the meeting before the 200
+            incoming.progress(localMedia(media));
+            media.start();
+        } else {
+            media.start();
+            answer();
+        }
+    }
+
+    private void bridgeConnected() {
+        if (ctx.config().earlyMedia() && !answered && !state.isOver()) {
+            answer();
+        }
+    }
+
+    private void answer() {
+        final MediaSession media = bridge.session();
+        incoming.answer(localMedia(media));
         answered = true;
-        media.start();
         move(CallState.CONNECTED);
         participant.setStatus(CallStatus.CONNECTED);
         LOG.info("{}: connected ({} on the phone side)", id, sipMedia.codec().name());
+    }
+
+    private LocalMedia localMedia(MediaSession media) {
+        return new LocalMedia(ctx.config().sdpAddress(), media.sipLocalPort());
     }
 
     private void offerTimedOut() {
@@ -223,6 +244,11 @@ public final class GatewaySession {
     }
 
     private final class MediaEvents implements MediaListener {
+        @Override
+        public void onBridgeConnected() {
+            events.execute(GatewaySession.this::bridgeConnected);
+        }
+
         @Override
         public void onRtpTimeout(MediaSide side) {
             final String why = side == MediaSide.SIP ? "no audio from the phone" : "no audio from the conference bridge";

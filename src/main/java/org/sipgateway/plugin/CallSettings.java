@@ -20,6 +20,8 @@ final class CallSettings {
             SIP_ACCOUNTS, false, SettingParsers.bool());
     static final SettingKey<Boolean> MASK_DIGITS = SettingKey.of("sipgateway.mask-caller-digits", SIP_ACCOUNTS, false,
             SettingParsers.bool());
+    static final SettingKey<Boolean> EARLY_MEDIA = SettingKey.of("sipgateway.early-media", SIP_ACCOUNTS, false,
+            SettingParsers.bool());
     static final SettingKey<Integer> MAX_CALLS = SettingKey.of("sipgateway.max-calls", LIMITS, 100,
             SettingParsers.integer(1, 100_000));
     static final SettingKey<Integer> MAX_CALLS_PER_ROOM = SettingKey.of("sipgateway.max-calls-per-room", LIMITS, 0,
@@ -28,7 +30,7 @@ final class CallSettings {
             SettingParsers.integer(1, 600));
 
     static final List<SettingKey<?>> KEYS = List.of(ROOM_HEADER, DEFAULT_ROOM, ROOM_FROM_REQUEST_URI, MASK_DIGITS,
-            MAX_CALLS, MAX_CALLS_PER_ROOM, OFFER_TIMEOUT);
+            EARLY_MEDIA, MAX_CALLS, MAX_CALLS_PER_ROOM, OFFER_TIMEOUT);
 
     private CallSettings() {
     }
@@ -38,7 +40,7 @@ final class CallSettings {
                 RoomRules.DOMAIN_BASE_HEADER, RoomRules.TENANT_HEADER, s.get(ROOM_FROM_REQUEST_URI),
                 s.get(DEFAULT_ROOM), xmpp.mucService());
         return new GatewayConfig(rooms, xmpp, sip.advertisedAddress(), s.get(MAX_CALLS), s.get(MAX_CALLS_PER_ROOM),
-                Duration.ofSeconds(s.get(OFFER_TIMEOUT)), s.get(MASK_DIGITS));
+                Duration.ofSeconds(s.get(OFFER_TIMEOUT)), s.get(MASK_DIGITS), s.get(EARLY_MEDIA));
     }
 
     // RFC 3261 section 25.1: a header name is a token

@@ -62,6 +62,18 @@ final class CallsPart implements Part {
         return sip;
     }
 
+    /** The SIP side for the status page; empty lists while the part is not running. */
+    GatewayStatus status() {
+        final SipService service = sip;
+        if (service == null) {
+            return new GatewayStatus("not running", java.util.List.of(), registry.snapshot());
+        }
+        return new GatewayStatus(GatewayStatus.listening(service.config()),
+                service.registrations().stream()
+                        .map(r -> new GatewayStatus.Registration(r.account().toString(), r.state())).toList(),
+                registry.snapshot());
+    }
+
     DialInService dialIn() {
         return dialIn;
     }

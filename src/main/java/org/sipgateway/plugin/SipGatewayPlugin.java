@@ -70,6 +70,12 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
         return parts.failures();
     }
 
+    /** SIP listener, registrations and live calls, for the status page. */
+    public GatewayStatus status() {
+        final CallsPart part = callsPart;
+        return part == null ? new GatewayStatus("not running", List.of(), calls.snapshot()) : part.status();
+    }
+
     /** The live calls. */
     public CallRegistry calls() {
         return calls;

@@ -65,6 +65,11 @@ class DialInThroughRegistrarIT {
             assertTrue(ExternalProcess.waitFor(WAIT, () -> jvb.bridge().receivedAudio(caller).length > 3 * 48000));
             final short[] up = jvb.bridge().receivedAudio(caller);
             assertEquals(1000, SignalAnalysis.dominantFrequency(up, up.length - 48000, up.length, 48000), 10);
+            final String status = get(openfire.adminUrl("/plugins/sipgateway/status"));
+            assertTrue(status.contains("REGISTERED") && status.contains("gw@"), "the status page shows the registration: "
+                    + status);
+            assertTrue(status.contains("lobbyroom@conference.localhost") && status.contains("CONNECTED"),
+                    "the status page lists the live call: " + status);
 
             alice.command("hangup", "");
             alice.awaitEvent("CALL_CLOSED", WAIT);
@@ -82,6 +87,14 @@ class DialInThroughRegistrarIT {
                 + "Via: SIP/2.0/UDP 127.0.0.1:@LOCALPORT@;branch=z9hG4bK" + id + ";rport\r\n"
                 + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=" + id + "\r\nTo: <sip:gw@" + kamailio.domain()
                 + ">\r\nCall-ID: " + id + "@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private static String get(String url) throws Exception {
+        final java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url);
+        return response.body();
     }
 
     private static WavFile.Audio recording(Path dir) throws Exception {

@@ -6,7 +6,11 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.jivesoftware.util.LocaleUtils;
+import java.time.Instant;
+import org.sipgateway.gateway.CallInfo;
+import org.sipgateway.plugin.GatewayStatus;
 import org.sipgateway.plugin.SettingProblem;
+import org.sipgateway.sip.registration.RegistrationState;
 import org.sipgateway.plugin.SipGatewayPlugin;
 
 /** Admin console page: is the gateway running, where is its component, which settings were rejected. */
@@ -28,8 +32,12 @@ public final class StatusServlet extends HttpServlet {
         }
         out.println("<h1>" + text("status.title") + "</h1>");
         out.println("<table class=\"jive-table\" id=\"sipgateway-status\">");
+        final GatewayStatus status = plugin.status();
         row(out, text("status.callcontrol"), Html.escape(plugin.callControlAddress()));
+        row(out, text("status.sip"), Html.escape(status.sipListening()));
         out.println("</table>");
+        registrations(out, status);
+        calls(out, status);
         out.println("<h2>" + text("status.problems") + "</h2><ul id=\"sipgateway-problems\">");
         if (plugin.settings().problems().isEmpty() && plugin.partFailures().isEmpty()) {
             out.println("<li>" + text("status.no-problems") + "</li>");
@@ -41,6 +49,38 @@ public final class StatusServlet extends HttpServlet {
             out.println("<li>" + Html.escape(failure) + "</li>");
         }
         out.println("</ul></body></html>");
+    }
+
+    private static void registrations(PrintWriter out, GatewayStatus status) {
+        out.println("<h2>" + text("status.registrations") + "</h2>");
+        if (status.registrations().isEmpty()) {
+            out.println("<p id=\"no-registrations\">" + text("status.no-registrations") + "</p>");
+            return;
+        }
+        out.println("<table class=\"jive-table\" id=\"sipgateway-registrations\"><tr><th>" + text("status.account")
+                + "</th><th>" + text("status.state") + "</th><th>" + text("status.reason") + "</th><th>"
+                + text("status.next-attempt") + "</th></tr>");
+        for (GatewayStatus.Registration r : status.registrations()) {
+            final RegistrationState s = r.state();
+            out.println("<tr><td>" + Html.escape(r.account()) + "</td><td>" + s.status() + "</td><td>"
+                    + Html.escape(s.reason()) + "</td><td>" + (s.nextAttempt() == null ? "" : s.nextAttempt()) + "</td></tr>");
+        }
+        out.println("</table>");
+    }
+
+    private static void calls(PrintWriter out, GatewayStatus status) {
+        out.println("<h2>" + text("status.calls") + " (" + status.calls().size() + ")</h2>");
+        out.println("<table class=\"jive-table\" id=\"sipgateway-calls\"><tr><th>" + text("status.call")
+                + "</th><th>" + text("status.direction") + "</th><th>" + text("status.caller") + "</th><th>"
+                + text("status.room") + "</th><th>" + text("status.codec") + "</th><th>" + text("status.state")
+                + "</th><th>" + text("status.duration") + "</th></tr>");
+        final Instant now = Instant.now();
+        for (CallInfo c : status.calls()) {
+            out.println("<tr><td>" + Html.escape(c.id()) + "</td><td>" + c.direction() + "</td><td>"
+                    + Html.escape(c.caller()) + "</td><td>" + Html.escape(c.room()) + "</td><td>" + Html.escape(c.codec())
+                    + "</td><td>" + c.state() + "</td><td>" + c.duration(now).toSeconds() + " s</td></tr>");
+        }
+        out.println("</table>");
     }
 
     private static void row(PrintWriter out, String label, String value) {

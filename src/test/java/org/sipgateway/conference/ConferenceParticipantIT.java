@@ -21,7 +21,7 @@ import org.sipgateway.testkit.jitsi.ParticipantEvents;
 import org.sipgateway.testkit.jitsi.RecordingMedia;
 import org.sipgateway.testkit.jitsi.RoomObserver;
 import org.sipgateway.testkit.jitsi.ThreadCheck;
-import org.sipgateway.testkit.net.FreePorts;
+import org.sipgateway.testkit.sip.FreePorts;
 import org.sipgateway.testkit.openfire.OpenfireFixture;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
 
@@ -138,7 +138,7 @@ class ConferenceParticipantIT {
             assertEquals(EndReason.CONNECTION_FAILED, badPassword.reason());
             assertTrue(badPassword.getMessage().contains("login as admin") && badPassword.getMessage().contains("not-authorized"),
                     badPassword.getMessage());
-            final XmppServerConfig nobody = new XmppServerConfig("127.0.0.1", FreePorts.next(), "localhost", "", "", "",
+            final XmppServerConfig nobody = new XmppServerConfig("127.0.0.1", FreePorts.udpAndTcp(), "localhost", "", "", "",
                     TlsPolicy.DISABLED, Duration.ofSeconds(5), null);
             final ConferenceFailure refused = joinFailure(nobody, ParticipantSpec.of("trusted", "x"));
             assertTrue(refused.getMessage().contains("cannot connect to 127.0.0.1:" + nobody.port()), refused.getMessage());

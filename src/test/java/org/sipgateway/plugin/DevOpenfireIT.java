@@ -15,16 +15,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.Test;
-import org.sipgateway.testkit.net.FreePorts;
+import org.sipgateway.testkit.sip.FreePorts;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
 
 /** scripts/dev-openfire as a newcomer runs it: READY, a working component, and a clean stop. */
 class DevOpenfireIT {
     @Test
     void printsReadyServesCallControlAndStopsCleanlyOnSigterm() throws Exception {
-        final int xmpp = FreePorts.next();
+        final int xmpp = FreePorts.udpAndTcp();
         final Process script = devOpenfire("--home", "target/it-openfire/dev-" + xmpp, "--xmpp-port", "" + xmpp,
-                "--component-port", "" + FreePorts.next(), "--admin-port", "" + FreePorts.next(),
+                "--component-port", "" + FreePorts.udpAndTcp(), "--admin-port", "" + FreePorts.udpAndTcp(),
                 "--admin-password", "s3cret", "--property", "sipgateway.callcontrol.subdomain=dialer");
         try {
             final BufferedReader out = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
@@ -57,7 +57,7 @@ class DevOpenfireIT {
     void busyPortFailsWithAClearReason() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             final Process script = devOpenfire("--xmpp-port", "" + busy.getLocalPort(),
-                    "--component-port", "" + FreePorts.next(), "--admin-port", "" + FreePorts.next());
+                    "--component-port", "" + FreePorts.udpAndTcp(), "--admin-port", "" + FreePorts.udpAndTcp());
             assertTrue(script.waitFor(60, TimeUnit.SECONDS));
             final String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertNotEquals(0, script.exitValue());

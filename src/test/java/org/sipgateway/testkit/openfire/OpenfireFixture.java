@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.sipgateway.testkit.net.FreePorts;
+import org.sipgateway.testkit.sip.FreePorts;
 
 /**
  * For JUnit: a real Openfire on free loopback ports with the freshly built plugin jar installed
@@ -29,17 +29,17 @@ public final class OpenfireFixture implements AutoCloseable {
     public static OpenfireOptions options(String name) {
         final Path home = Path.of("target", "it-openfire", name + "-" + ProcessHandle.current().pid()
                 + "-" + RUNS.incrementAndGet());
-        final int xmppPort = FreePorts.next();
+        final int xmppPort = FreePorts.udpAndTcp();
         return new OpenfireOptions()
                 .home(home).fresh(true).control(true)
                 .openfireDir(Path.of(System.getProperty("openfire.dir", "target/openfire")))
                 .pluginJar(builtJar())
-                .ports(xmppPort, FreePorts.next(), FreePorts.next())
+                .ports(xmppPort, FreePorts.udpAndTcp(), FreePorts.udpAndTcp())
                 // the plugin's participants join this Openfire (no STARTTLS: its test certificate is self-signed)
                 .property("sipgateway.xmpp.port", Integer.toString(xmppPort))
                 .property("sipgateway.xmpp.tls", "disabled")
                 // every test Openfire gets its own SIP port and loopback-only media
-                .property("sipgateway.sip.port", Integer.toString(FreePorts.next()))
+                .property("sipgateway.sip.port", Integer.toString(FreePorts.udpAndTcp()))
                 .property("sipgateway.media.rtp-port-min", "0")
                 .property("sipgateway.media.rtp-port-max", "0")
                 .property("sipgateway.media.rtp-bind-address", "127.0.0.1")

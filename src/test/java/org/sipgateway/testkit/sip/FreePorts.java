@@ -12,14 +12,23 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** A port free for UDP and TCP on 127.0.0.1; bounded number of tries. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free for UDP and TCP on 127.0.0.1, never the same one twice in this JVM (a fixture takes
+     * several before it binds any); bounded number of tries.
+     */
     public static int udpAndTcp() {
         for (int i = 0; i < 50; i++) {
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback(), 0))) {
                 int port = udp.getLocalPort();
+                if (HANDED_OUT.contains(port)) {
+                    continue;
+                }
                 try (ServerSocket tcp = new ServerSocket()) {
                     tcp.setReuseAddress(false);
                     tcp.bind(new InetSocketAddress(loopback(), port));
+                    HANDED_OUT.add(port);
                     return port;
                 } catch (IOException busy) {
                     // taken on TCP: try another

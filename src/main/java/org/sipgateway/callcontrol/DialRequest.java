@@ -1,0 +1,18 @@
+package org.sipgateway.callcontrol;
+
+/**
+ * Who asks to dial what from which room, as the policy judges it.
+ *
+ * @param requester  the JID that sent the dial (the client, or the focus forwarding it)
+ * @param moderator  whether the requester is a moderator of the room (known from the room, or vouched for by
+ *                   the focus, which checks it before forwarding)
+ * @param room       the conference room JID (JvbRoomName)
+ * @param target     the normalised number or SIP URI
+ */
+public record DialRequest(String requester, boolean moderator, String room, DialTarget target) {
+    /** The domain of the requester's JID, for the members-of-domains rule. */
+    public String requesterDomain() {
+        final String bare = requester.contains("/") ? requester.substring(0, requester.indexOf('/')) : requester;
+        return bare.contains("@") ? bare.substring(bare.indexOf('@') + 1) : bare;
+    }
+}

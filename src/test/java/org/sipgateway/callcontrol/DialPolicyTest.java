@@ -1,0 +1,143 @@
+package org.sipgateway.callcontrol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.sipgateway.callcontrol.DialDecision.Refusal;
+import org.sipgateway.callcontrol.DialPolicy.Rules;
+import org.sipgateway.callcontrol.DialPolicy.Who;
+
+class DialPolicyTest {
+    private static final String GERMANY = "^\\+49[0-9]{6,14}$";
+    private MutableClock clock = new MutableClock();
+
+    @Test
+    void nothingMayBeDialledUntilSomethingIsAllowed() {
+        final DialPolicy policy = policy(new Rules(List.of(), Who.OCCUPANTS, Set.of(), 10, 10, 100, 100));
+        final DialDecision d = policy.admit(request("alice@example.com/web", true, "+4930123456")).decision();
+        assertEquals(Refusal.FORBIDDEN, d.refusal());
+        assertTrue(d.reason().contains("disabled"), d.reason());
+    }
+
+    @Test
+    void numbersAreNormalisedBeforeTheAllowListIsAsked() {
+        final DialPolicy policy = policy(rules(Who.OCCUPANTS, 10, 10));
+        assertTrue(policy.admit(request("alice@example.com/web", false, "0049 30-123 456")).decision().allowed());
+        assertTrue(policy.admit(request("alice@example.com/web", false, "+49 (30) 123.456")).decision().allowed());
+        final DialDecision premium = policy.admit(request("alice@example.com/web", false, "+1 900 555 0100")).decision();
+        assertEquals(Refusal.FORBIDDEN, premium.refusal());
+        assertTrue(premium.reason().startsWith("+19005550100 may not be dialled"), premium.reason());
+    }
+
+    @Test
+    void sipUrisAreMatchedWhole() {
+        final DialPolicy policy = policy(new Rules(Rules.patterns("sip:[^@]+@pbx\\.example\\.com"), Who.OCCUPANTS,
+                Set.of(), 10, 10, 100, 100));
+        assertTrue(policy.admit(request("a@example.com", false, "sip:200@pbx.example.com")).decision().allowed());
+        assertEquals(Refusal.FORBIDDEN,
+                policy.admit(request("a@example.com", false, "sip:200@pbx.example.com.evil.net")).decision().refusal());
+    }
+
+    @Test
+    void moderatorsOnlyRefusesOthersAndDomainsAreChecked() {
+        final DialPolicy mods = policy(rules(Who.MODERATORS, 10, 10));
+        final DialDecision d = mods.admit(request("guest@example.com/web", false, "+4930123456")).decision();
+        assertEquals("Only moderators may dial out", d.reason());
+        assertTrue(mods.admit(request("boss@example.com/web", true, "+4930123456")).decision().allowed());
+
+        final DialPolicy staff = policy(new Rules(Rules.patterns(GERMANY), Who.OCCUPANTS, Set.of("Example.com"),
+                10, 10, 100, 100));
+        assertTrue(staff.admit(request("a@example.com/web", false, "+4930123456")).decision().allowed());
+        assertTrue(staff.admit(request("a@guest.example.com/web", false, "+4930123456")).decision().reason()
+                .contains("limited to users of example.com"));
+    }
+
+    @Test
+    void theEleventhDialOverALimitOfTenIsRefusedAndAPlaceComesBackWhenOneEnds() {
+        final DialPolicy policy = policy(rules(Who.OCCUPANTS, 100, 10));
+        final List<DialPolicy.Permit> permits = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            final DialPolicy.Admission a = policy.admit(request("a@example.com", false, "+4930123456" + i));
+            assertTrue(a.decision().allowed(), "dial " + (i + 1));
+            permits.add(a.permit());
+        }
+        final DialDecision eleventh = policy.admit(request("a@example.com", false, "+4930123999")).decision();
+        assertEquals(Refusal.RESOURCE_CONSTRAINT, eleventh.refusal());
+        assertTrue(eleventh.reason().contains("10 dial-outs in progress"), eleventh.reason());
+        permits.get(0).close();
+        permits.get(0).close(); // twice frees one place only
+        assertTrue(policy.admit(request("a@example.com", false, "+4930123998")).decision().allowed());
+        assertTrue(!policy.admit(request("a@example.com", false, "+4930123997")).decision().allowed());
+    }
+
+    @Test
+    void perRoomAndPerHourLimitsHoldAndTheHourSlides() {
+        final DialPolicy policy = policy(new Rules(Rules.patterns(GERMANY), Who.OCCUPANTS, Set.of(), 1, 10, 2, 3));
+        policy.admit(request("a@x", false, "+4930123456")).permit().close();
+        final DialPolicy.Admission second = policy.admit(request("a@x", false, "+4930123456"));
+        assertTrue(second.decision().allowed());
+        assertTrue(policy.admit(request("a@x", false, "+4930123456")).decision().reason()
+                .contains("already has 1 dial-outs in progress"));
+        second.permit().close();
+        assertTrue(policy.admit(request("a@x", false, "+4930123456")).decision().reason()
+                .contains("limit of 2 dial-outs per hour"));
+        clock.advance(Duration.ofMinutes(61));
+        assertTrue(policy.admit(request("a@x", false, "+4930123456")).decision().allowed(), "a new hour");
+    }
+
+    @Test
+    void badTargetsAndPatternsAreRefusedNamingThem() {
+        assertThrows(IllegalArgumentException.class, () -> DialTarget.parse(""));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DialTarget.parse("call me; rm -rf"))
+                .getMessage().contains("'call me; rm -rf' is not a telephone number or SIP URI"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rules.patterns("^\\+49(["))
+                .getMessage().contains("'^\\+49([' is not a valid regular expression"));
+        assertEquals("sip:bob@example.com", DialTarget.parse("SIP:bob@example.com").value());
+        assertEquals(2, Rules.patterns("^\\+?4[0-9]{6,14}$, sip:.*@pbx\\.example\\.com").size(),
+                "commas inside {6,14} do not split");
+    }
+
+    private DialPolicy policy(Rules rules) {
+        return new DialPolicy(rules, clock);
+    }
+
+    private static Rules rules(Who who, int perRoom, int total) {
+        return new Rules(Rules.patterns(GERMANY), who, Set.of(), perRoom, total, 1000, 1000);
+    }
+
+    private static DialRequest request(String from, boolean moderator, String to) {
+        return new DialRequest(from, moderator, "room1@conference.example.com", DialTarget.parse(to));
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-23T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

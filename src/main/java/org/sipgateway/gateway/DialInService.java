@@ -30,8 +30,9 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
     private final RoomResolver rooms;
     private volatile boolean accepting = true;
 
-    public DialInService(GatewayConfig config, MediaEngine media, CallRegistry registry) {
-        this.ctx = new GatewayContext(config, media, registry, new CallLimits(config.maxCalls(), config.maxCallsPerRoom()),
+    public DialInService(GatewayConfig config, MediaEngine media, CallRegistry registry, CallStatistics statistics) {
+        this.ctx = new GatewayContext(config, media, registry, statistics,
+                new CallLimits(config.maxCalls(), config.maxCallsPerRoom()),
                 Executors.newSingleThreadScheduledExecutor(named("sipgw-call-timers")), eventPool());
         this.rooms = new RoomResolver(config.rooms());
     }
@@ -39,7 +40,8 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
     @Override
     public void onIncomingCall(IncomingCall call) {
         if (!accepting) {
-            call.reject(503, "Gateway is shutting down");
+            // RFC 3261 section 21.5.4: 503 sends the caller's proxy to another gateway
+            call.reject(503, "Gateway is shutting down: live calls finish, new calls go elsewhere");
             return;
         }
         final RoomTarget room;
@@ -67,9 +69,19 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
         new GatewaySession(ctx, call, media, room, admission.permit().orElseThrow()).start();
     }
 
-    /** New calls get 503 from now on; live calls go on. */
+    /** New calls get 503 from now on; live calls go on (graceful shutdown). */
     public void stopAccepting() {
         accepting = false;
+    }
+
+    /** New calls are welcome again. */
+    public void startAccepting() {
+        accepting = true;
+    }
+
+    /** True while new calls are refused (graceful shutdown). */
+    public boolean isDraining() {
+        return !accepting;
     }
 
     public int activeCalls() {

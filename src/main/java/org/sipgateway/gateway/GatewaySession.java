@@ -48,6 +48,7 @@ public final class GatewaySession {
     private BridgeMedia bridge;
     private ScheduledFuture<?> offerTimer;
     private boolean answered;
+    private boolean connected;
 
     GatewaySession(GatewayContext ctx, IncomingCall incoming, NegotiatedMedia sipMedia, RoomTarget room,
             CallLimits.Permit permit) {
@@ -136,6 +137,8 @@ public final class GatewaySession {
         final MediaSession media = bridge.session();
         incoming.answer(localMedia(media));
         answered = true;
+        connected = true;
+        ctx.statistics().setupTime(java.time.Duration.between(started, Instant.now()));
         move(CallState.CONNECTED);
         participant.setStatus(CallStatus.CONNECTED);
         LOG.info("{}: connected ({} on the phone side)", id, sipMedia.codec().name());
@@ -182,6 +185,9 @@ public final class GatewaySession {
                 incoming.reject(ending.sipStatus(), ending.reason());
             }
         }
+        final MediaSession media = bridge == null ? null : bridge.session();
+        ctx.statistics().ended(CallInfo.Direction.INBOUND, connected, media == null ? null : media.stats());
+        ctx.registry().remove(this); // counted as finished from here on; the legs close below
         if (participant != null) {
             participant.close();
         }
@@ -189,7 +195,6 @@ public final class GatewaySession {
             bridge.close();
         }
         permit.close();
-        ctx.registry().remove(this);
         move(CallState.ENDED);
         LOG.info("{}: ended after {} s: {}", id, java.time.Duration.between(started, Instant.now()).toSeconds(),
                 ending.reason());

@@ -29,6 +29,11 @@ final class CallSettings {
     static final SettingKey<Integer> OFFER_TIMEOUT = SettingKey.of("sipgateway.offer-timeout-seconds", LIMITS, 20,
             SettingParsers.integer(1, 600));
 
+    static final SettingKey<String> MONITORING_TOKEN = SettingKey.secret("sipgateway.monitoring.token",
+            SettingKey.Group.MONITORING);
+    static final SettingKey<Boolean> GRACEFUL_SHUTDOWN = SettingKey.of("sipgateway.graceful-shutdown",
+            SettingKey.Group.MONITORING, false, SettingParsers.bool());
+
     static final List<SettingKey<?>> KEYS = List.of(ROOM_HEADER, DEFAULT_ROOM, ROOM_FROM_REQUEST_URI, MASK_DIGITS,
             EARLY_MEDIA, MAX_CALLS, MAX_CALLS_PER_ROOM, OFFER_TIMEOUT);
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sipgateway.conference.XmppServerConfig;
 import org.sipgateway.gateway.CallRegistry;
+import org.sipgateway.gateway.CallStatistics;
 import org.sipgateway.gateway.DialInService;
 import org.sipgateway.media.MediaEngine;
 import org.sipgateway.sip.SipConfig;
@@ -19,14 +20,16 @@ final class CallsPart implements Part {
     private final Settings settings;
     private final String xmppDomain;
     private final CallRegistry registry;
+    private final CallStatistics statistics;
     private MediaEngine media;
     private SipService sip;
     private DialInService dialIn;
 
-    CallsPart(Settings settings, String xmppDomain, CallRegistry registry) {
+    CallsPart(Settings settings, String xmppDomain, CallRegistry registry, CallStatistics statistics) {
         this.settings = settings;
         this.xmppDomain = xmppDomain;
         this.registry = registry;
+        this.statistics = statistics;
     }
 
     @Override
@@ -39,7 +42,7 @@ final class CallsPart implements Part {
         final SipConfig sipConfig = SipSettings.config(settings);
         final XmppServerConfig xmpp = ConferenceSettings.config(settings, xmppDomain);
         media = new MediaEngine(MediaSettings.config(settings));
-        dialIn = new DialInService(CallSettings.config(settings, xmpp, sipConfig), media, registry);
+        dialIn = new DialInService(CallSettings.config(settings, xmpp, sipConfig), media, registry, statistics);
         sip = new SipService(sipConfig);
         sip.setIncomingCallListener(dialIn);
         sip.start();

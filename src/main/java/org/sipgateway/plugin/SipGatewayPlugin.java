@@ -3,12 +3,14 @@ package org.sipgateway.plugin;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
+import org.jivesoftware.admin.AuthCheckFilter;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
 import org.sipgateway.gateway.CallRegistry;
+import org.sipgateway.gateway.CallStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(SipGatewayPlugin.class);
+    private static final List<String> MONITORING_PATHS = List.of("sipgateway/health", "sipgateway/metrics",
+            "sipgateway/stats");
     private static volatile SipGatewayPlugin current;
 
     private final PropertySource properties = new OpenfireProperties();
     private volatile Settings settings;
     private PartStack parts;
     private final CallRegistry calls = new CallRegistry();
+    private final CallStatistics statistics = new CallStatistics();
     private CallControlPart callControl;
     private CallsPart callsPart;
 
@@ -34,15 +39,19 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
         final String xmppDomain = XMPPServer.getInstance().getServerInfo().getXMPPDomain();
         parts = new PartStack(List.of(
                 new PartSpec("SIP and calls", CallsPart.KEYS, s -> {
-                    callsPart = new CallsPart(s, xmppDomain, calls);
+                    callsPart = new CallsPart(s, xmppDomain, calls, statistics);
                     return callsPart;
                 }),
+                // after the calls part, and again whenever it restarts, so a new dial-in service drains too
+                new PartSpec("graceful shutdown", concat(CallsPart.KEYS, CallSettings.GRACEFUL_SHUTDOWN),
+                        s -> new DrainPart(s.get(CallSettings.GRACEFUL_SHUTDOWN), () -> callsPart)),
                 new PartSpec("call control", List.of(Settings.CALLCONTROL_SUBDOMAIN), s -> {
                     callControl = new CallControlPart(s);
                     return callControl;
                 })));
         underPluginClassLoader(() -> parts.startAll(settings));
         PropertyEventDispatcher.addListener(this);
+        MONITORING_PATHS.forEach(AuthCheckFilter::addExclude); // they check their own access (token or loopback)
         current = this;
         LOG.info("SIP gateway plugin started");
     }
@@ -50,11 +59,18 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     @Override
     public void destroyPlugin() {
         current = null;
+        MONITORING_PATHS.forEach(AuthCheckFilter::removeExclude);
         PropertyEventDispatcher.removeListener(this);
         if (parts != null) {
             underPluginClassLoader(parts::stopAll);
         }
         LOG.info("SIP gateway plugin stopped");
+    }
+
+    private static List<SettingKey<?>> concat(List<SettingKey<?>> keys, SettingKey<?> more) {
+        final java.util.ArrayList<SettingKey<?>> all = new java.util.ArrayList<>(keys);
+        all.add(more);
+        return List.copyOf(all);
     }
 
     /** The running plugin, for the admin pages; null while unloaded. */
@@ -74,6 +90,27 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     public GatewayStatus status() {
         final CallsPart part = callsPart;
         return part == null ? new GatewayStatus("not running", List.of(), calls.snapshot()) : part.status();
+    }
+
+    /** The health report behind /health. */
+    public HealthCheck health() {
+        final Settings s = settings;
+        return HealthCheck.of(status(), partFailures(), s.get(ConferenceSettings.HOST), s.get(ConferenceSettings.PORT));
+    }
+
+    /** The token that lets monitoring read /health, /metrics and /stats from other hosts; empty: loopback only. */
+    public String monitoringToken() {
+        return settings.get(CallSettings.MONITORING_TOKEN);
+    }
+
+    /** True while new calls are refused so live ones can finish. */
+    public boolean draining() {
+        return settings.get(CallSettings.GRACEFUL_SHUTDOWN);
+    }
+
+    /** Counters over finished calls. */
+    public CallStatistics statistics() {
+        return statistics;
     }
 
     /** The live calls. */

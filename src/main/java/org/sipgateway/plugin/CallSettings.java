@@ -41,10 +41,16 @@ final class CallSettings {
     }
 
     static GatewayConfig config(Settings s, XmppServerConfig xmpp, SipConfig sip) {
+        final String sdpAddress = sip.advertisedAddress();
+        if (sdpAddress.equals("0.0.0.0") || sdpAddress.equals("::") || sdpAddress.equals("[::]")) {
+            // RFC 3264 section 8.4: c=0.0.0.0 means hold, so phones would send us no audio
+            throw new IllegalArgumentException("sipgateway.sip.address is " + sdpAddress
+                    + " (every interface): set sipgateway.sip.public-address to the address phones send audio to");
+        }
         final RoomRules rooms = new RoomRules(s.get(ROOM_HEADER), RoomRules.PASSWORD_HEADER, RoomRules.TOKEN_HEADER,
                 RoomRules.DOMAIN_BASE_HEADER, RoomRules.TENANT_HEADER, s.get(ROOM_FROM_REQUEST_URI),
                 s.get(DEFAULT_ROOM), xmpp.mucService());
-        return new GatewayConfig(rooms, xmpp, sip.advertisedAddress(), s.get(MAX_CALLS), s.get(MAX_CALLS_PER_ROOM),
+        return new GatewayConfig(rooms, xmpp, sdpAddress, s.get(MAX_CALLS), s.get(MAX_CALLS_PER_ROOM),
                 Duration.ofSeconds(s.get(OFFER_TIMEOUT)), s.get(MASK_DIGITS), s.get(EARLY_MEDIA));
     }
 

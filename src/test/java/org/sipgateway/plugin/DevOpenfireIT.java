@@ -25,7 +25,8 @@ class DevOpenfireIT {
         final int xmpp = FreePorts.udpAndTcp();
         final Process script = devOpenfire("--home", "target/it-openfire/dev-" + xmpp, "--xmpp-port", "" + xmpp,
                 "--component-port", "" + FreePorts.udpAndTcp(), "--admin-port", "" + FreePorts.udpAndTcp(),
-                "--admin-password", "s3cret", "--property", "sipgateway.callcontrol.subdomain=dialer");
+                "--admin-password", "s3cret", "--property", "sipgateway.callcontrol.subdomain=dialer",
+                "--property", "sipgateway.sip.port=" + FreePorts.udpAndTcp());
         try {
             final BufferedReader out = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
             final String ready = readUntilReady(out);
@@ -57,6 +58,7 @@ class DevOpenfireIT {
     void busyPortFailsWithAClearReason() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             final Process script = devOpenfire("--xmpp-port", "" + busy.getLocalPort(),
+                    "--property", "sipgateway.sip.port=" + FreePorts.udpAndTcp(),
                     "--component-port", "" + FreePorts.udpAndTcp(), "--admin-port", "" + FreePorts.udpAndTcp());
             assertTrue(script.waitFor(60, TimeUnit.SECONDS));
             final String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

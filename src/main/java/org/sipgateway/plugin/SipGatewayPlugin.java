@@ -9,6 +9,7 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
+import org.sipgateway.conference.SmackRuntime;
 import org.sipgateway.gateway.CallRegistry;
 import org.sipgateway.gateway.CallStatistics;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
         if (parts != null) {
             underPluginClassLoader(parts::stopAll);
         }
+        SmackRuntime.shutdown(); // its threads would outlive the plugin and hold its class loader
         LOG.info("SIP gateway plugin stopped");
     }
 

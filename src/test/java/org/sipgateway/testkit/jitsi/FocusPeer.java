@@ -11,7 +11,6 @@ import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
-import org.jivesoftware.smackx.muc.MucConfigFormManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.Occupant;
@@ -60,15 +59,19 @@ public final class FocusPeer implements AutoCloseable {
         final MultiUserChat muc = MultiUserChatManager.getInstanceFor(client.connection())
                 .getMultiUserChat(JidCreate.entityBareFrom(roomJid));
         final FocusPeer peer = new FocusPeer(client, muc);
-        final MucConfigFormManager form = muc.create(Resourcepart.from(NICK)).getConfigFormManager();
+        muc.create(Resourcepart.from(NICK));
+        // a raw submitted form: Openfire 4.2 reads booleans only as "1"/"0", Smack's forms write "true"/"false"
+        final StringBuilder fields = new StringBuilder("<x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>");
+        fields.append("<field var='muc#roomconfig_membersonly'><value>").append(setup.membersOnly() ? 1 : 0)
+                .append("</value></field>");
         if (setup.password() != null) {
-            // the secret alone: Openfire 4.2 reads passwordprotectedroom as "1"/"0", not Smack's "true" (which clears it)
-            form.setRoomSecret(setup.password());
+            fields.append("<field var='muc#roomconfig_passwordprotectedroom'><value>1</value></field>"
+                    + "<field var='muc#roomconfig_roomsecret'><value>").append(setup.password()).append("</value></field>");
         }
-        if (setup.membersOnly()) {
-            form.makeMembersOnly();
-        }
-        form.submitConfigurationForm();
+        fields.append("</x>");
+        client.request(TestXmppClient.rawIq(roomJid, IQ.Type.set, "query", "http://jabber.org/protocol/muc#owner",
+                fields.toString()));
         return peer;
     }
 

@@ -23,12 +23,18 @@ public final class TestXmppClient implements AutoCloseable {
 
     /** Logs in as {@code user} on {@code domain} through 127.0.0.1:{@code port}. */
     public static TestXmppClient login(String domain, int port, String user, String password) throws Exception {
+        return login(domain, port, user, password, "test");
+    }
+
+    /** Logs in with a given resource: two sessions of one account need different resources (RFC 6120 section 7.7.2.2). */
+    public static TestXmppClient login(String domain, int port, String user, String password, String resource)
+            throws Exception {
         final XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(domain)
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setUsernameAndPassword(user, password)
-                .setResource("test")
+                .setResource(resource)
                 .setSecurityMode(SecurityMode.disabled) // loopback only
                 .setConnectTimeout(10_000)
                 .build();

@@ -112,6 +112,12 @@ public final class ConferenceParticipant implements AutoCloseable {
             public void connectionClosedOnError(Exception e) {
                 post(() -> end(EndReason.CONNECTION_LOST, "XMPP connection lost: " + XmppLogin.rootMessage(e)));
             }
+
+            @Override
+            public void connectionClosed() {
+                // after our own close() this is a no-op: end() runs once
+                post(() -> end(EndReason.CONNECTION_LOST, "the XMPP server closed the connection"));
+            }
         });
         final RoomMembership membership = new RoomMembership(c, roomJid, nick, presence);
         room = membership;

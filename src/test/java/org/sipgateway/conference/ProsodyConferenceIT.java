@@ -143,6 +143,24 @@ class ProsodyConferenceIT {
         }
     }
 
+    @Test
+    void serverGoingAwayEndsTheParticipantWithConnectionLost() throws Exception {
+        try (ProsodyFixture own = ProsodyFixture.start("going-away", DOMAIN, Map.of("focus", "focuspw"))) {
+            final Map<String, Long> threads = ThreadCheck.snapshot();
+            final ParticipantEvents events = new ParticipantEvents();
+            final XmppServerConfig server = new XmppServerConfig("127.0.0.1", own.port(), DOMAIN, "", "", "",
+                    TlsPolicy.DISABLED, Duration.ofSeconds(10), null);
+            try (ConferenceParticipant phone = new ConferenceParticipant(server, ParticipantSpec.of("gone", "Lee"),
+                    new org.sipgateway.testkit.jitsi.RecordingMedia(), events)) {
+                phone.join().get(30, TimeUnit.SECONDS);
+                own.close();
+                events.await("connection lost", () -> events.endReason != null, WAIT);
+                assertEquals(EndReason.CONNECTION_LOST, events.endReason);
+            }
+            ThreadCheck.assertBackTo(threads, Duration.ofSeconds(10));
+        }
+    }
+
     /** The phone talking: an 800 Hz tone every 20 ms on its own timer. */
     private static final class ScheduledPhone {
         private final TestSipPhone phone;

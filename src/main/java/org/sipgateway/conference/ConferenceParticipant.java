@@ -106,7 +106,8 @@ public final class ConferenceParticipant implements AutoCloseable {
             throw new ConferenceFailure(EndReason.HANGUP, "hung up while connecting");
         }
         GatewayFeatures.advertise(c, spec.opusRed());
-        FocusRequests.install(c, executor, iq -> jingle.handle(iq, c.getUser()), this::onMute);
+        FocusRequests.install(c, executor, iq -> jingle.handle(iq, c.getUser()), this::onMute,
+                text -> post(() -> end(EndReason.SESSION_TERMINATED, text)));
         c.addConnectionListener(new ConnectionListener() {
             @Override
             public void connectionClosedOnError(Exception e) {

@@ -33,6 +33,7 @@ public final class FocusPeer implements AutoCloseable {
     private final MultiUserChat muc;
     private final RoomObserver observer;
     private final BlockingQueue<JingleIQ> fromGateway = new LinkedBlockingQueue<>();
+    private volatile String refuseWith;
 
     private FocusPeer(TestXmppClient client, MultiUserChat muc) {
         this.client = client;
@@ -44,6 +45,11 @@ public final class FocusPeer implements AutoCloseable {
             @Override
             public IQ handleIQRequest(IQ request) {
                 fromGateway.add((JingleIQ) request);
+                final String refusal = refuseWith;
+                if (refusal != null) {
+                    return IQ.createErrorResponse(request, org.jivesoftware.smack.packet.StanzaError.from(
+                            org.jivesoftware.smack.packet.StanzaError.Condition.bad_request, refusal));
+                }
                 return IQ.createResultIQ(request);
             }
         });
@@ -127,6 +133,21 @@ public final class FocusPeer implements AutoCloseable {
         final JingleIQ accept = next(WAIT);
         final var source = AnswerCheck.sessionAccept(initiate, accept, red);
         return new FocusCall(this, nick, sid, accept, source);
+    }
+
+    /** From now on, answers the gateway's Jingle requests with bad-request and this text (null: accept again). */
+    public void refuseAnswers(String text) {
+        refuseWith = text;
+    }
+
+    /** Sends the session-initiate without checking the answer; returns the sid (for refusal tests). */
+    public String sendOffer(String nick, BridgeEndpoint bridge) throws Exception {
+        final String sid = "sid" + Long.toHexString(System.nanoTime());
+        final JingleIQ initiate = JitsiOffer.parse(JitsiOffer.sessionInitiate(focusJid(), occupant(nick).toString(), sid,
+                false, bridge, java.util.List.of(BridgeSource.jvb(1))));
+        initiate.setFrom((Jid) null);
+        send(initiate);
+        return sid;
     }
 
     /** Sends a request and returns the gateway's answer (an error answer throws XMPPErrorException). */

@@ -147,6 +147,25 @@ class LobbyWaitIT {
                         mainJid, Resourcepart.from("joe00002"), presence, Duration.ofSeconds(2), (s, d) -> { }));
                 assertTrue(timeout.getMessage().contains("within 2 s"), timeout.getMessage());
                 assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "the wait is bounded");
+
+                // a hangup while waiting (the connection closed under the wait) ends it at once
+                final CompletableFuture<Long> hungUp = CompletableFuture.supplyAsync(() -> {
+                    final long t0 = System.nanoTime();
+                    try {
+                        LobbyWait.await(gw, lobbyJid, mainJid, Resourcepart.from("joe00003"), presence,
+                                Duration.ofSeconds(60), (s, d) -> { });
+                        return -1L;
+                    } catch (ConferenceFailure ended) {
+                        return (System.nanoTime() - t0) / 1_000_000;
+                    } catch (Exception other) {
+                        throw new IllegalStateException(other);
+                    }
+                });
+                lobby.observer().await("joe00003", p -> p.getType() == org.jivesoftware.smack.packet.Presence.Type.available,
+                        Duration.ofSeconds(10));
+                XmppLogin.close(gw);
+                final long waited = hungUp.get(10, TimeUnit.SECONDS);
+                assertTrue(waited >= 0 && waited < 5000, "the lobby wait ended with the connection, after " + waited + " ms");
             } finally {
                 XmppLogin.close(gw);
             }

@@ -53,6 +53,8 @@ final class BridgeLeg implements AutoCloseable
     private long octetsSent;
     private long packetsReceived;
     private volatile double remoteReportedLoss = -1;
+    private volatile double roundTripMillis = -1;
+    private final Map<Integer, long[]> lastSenderReports = new ConcurrentHashMap<>(); // ssrc -> {ntp middle, unix ms}
     private final Map<Integer, long[]> reportState = new ConcurrentHashMap<>();
 
     BridgeLeg(BridgeParams params, MediaConfig config, CodecFactory codecs, DtlsIdentity identity, int mixRate,
@@ -94,7 +96,10 @@ final class BridgeLeg implements AutoCloseable
         BridgeTransport next = newTransport(p);
         params = p;
         LocalBridgeDescription local = new LocalBridgeDescription(next.localIce(), identity.fingerprintHash(), identity.fingerprint(), "active");
+        BridgeTransport superseded = pendingTransport;
         pendingTransport = next;
+        if (superseded != null)
+            superseded.close(); // a second replace before the first connected: the first is dropped
         next.start(remoteIce, remoteFingerprint);
         return local;
     }
@@ -140,10 +145,20 @@ final class BridgeLeg implements AutoCloseable
         {
             lastReceivedNanos = System.nanoTime(); // RTCP proves the bridge is alive when nobody speaks
             int ours = params.localSsrc();
+            long now = System.currentTimeMillis();
             for (RtcpReport.Report r : RtcpReport.parse(packet, offset, length))
+            {
+                if (r.packetType() == RtcpReport.SENDER_REPORT)
+                    lastSenderReports.put(r.senderSsrc(), new long[] { r.ntpMiddle(), now });
                 for (RtcpReport.Block b : r.blocks())
                     if (b.ssrc() == ours)
+                    {
                         remoteReportedLoss = b.fractionLost() / 256.0;
+                        double rtt = RtcpReport.roundTripMillis(b, now);
+                        if (rtt >= 0)
+                            roundTripMillis = rtt;
+                    }
+            }
         }
     }
 
@@ -243,8 +258,11 @@ final class BridgeLeg implements AutoCloseable
     void sendReport()
     {
         List<RtcpReport.Block> blocks = new ArrayList<>();
-        speakers.forEach((ssrc, s) -> blocks.add(RtcpReport.blockFor(ssrc, s.jitterBuffer().statistics(),
-            reportState.computeIfAbsent(ssrc, k -> new long[2]))));
+        speakers.forEach((ssrc, s) -> {
+            long[] sr = lastSenderReports.getOrDefault(ssrc, new long[2]);
+            blocks.add(RtcpReport.blockFor(ssrc, s.jitterBuffer().statistics(), reportState.computeIfAbsent(ssrc, k -> new long[2]),
+                sr[0], sr[1]));
+        });
         byte[] sr = RtcpReport.senderReport(params.localSsrc(), System.currentTimeMillis(), timestamp, packetsSent, octetsSent, blocks);
         byte[] packet = java.util.Arrays.copyOf(sr, sr.length + 20); // room for the SRTCP index and tag
         transport.sendRtcp(packet, sr.length);
@@ -266,7 +284,7 @@ final class BridgeLeg implements AutoCloseable
             concealed += s.jitterBuffer().concealed();
             jitter = Math.max(jitter, s.jitterBuffer().statistics().jitterMillis());
         }
-        return new StreamStats(packetsReceived, packetsSent, lost, jitter, concealed, remoteReportedLoss);
+        return new StreamStats(packetsReceived, packetsSent, lost, jitter, concealed, remoteReportedLoss, roundTripMillis);
     }
 
     @Override

@@ -20,10 +20,11 @@ import org.sipgateway.media.transport.IceSettings;
  * @param jitterMaxMillis   largest depth the jitter buffer adapts to ({@code jitter-max-ms})
  * @param iceHostAddresses  addresses for ICE host candidates; empty = all interfaces ({@code ice-host-addresses})
  * @param stunServers       STUN servers for server-reflexive candidates ({@code stun-servers})
+ * @param turnServers       TURN servers for relay candidates ({@code turn-servers}: user:password@host:port, ...)
  */
 public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress, Duration rtpTimeout,
     OpusImplementation opusImplementation, int mixerThreads, int jitterMinMillis, int jitterMaxMillis,
-    List<String> iceHostAddresses, List<InetSocketAddress> stunServers)
+    List<String> iceHostAddresses, List<InetSocketAddress> stunServers, List<IceSettings.TurnServer> turnServers)
 {
     public MediaConfig
     {
@@ -36,6 +37,7 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress,
                 + jitterMinMillis + "/" + jitterMaxMillis);
         iceHostAddresses = List.copyOf(iceHostAddresses);
         stunServers = List.copyOf(stunServers);
+        turnServers = List.copyOf(turnServers);
     }
 
     /** Prefix of every media setting; the names below are the suffixes (see docs/CONFIGURATION.md). */
@@ -53,42 +55,49 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress,
             r.text("rtp-bind-address", d.rtpBindAddress()), Duration.ofSeconds(r.integer("rtp-timeout-seconds", (int) d.rtpTimeout().toSeconds())),
             r.opus("opus-implementation", d.opusImplementation()), r.integer("mixer-threads", d.mixerThreads()),
             r.integer("jitter-min-ms", d.jitterMinMillis()), r.integer("jitter-max-ms", d.jitterMaxMillis()),
-            r.list("ice-host-addresses"), r.list("stun-servers").stream().map(v -> SettingReader.hostPort("stun-servers", v)).toList());
+            r.list("ice-host-addresses"), r.list("stun-servers").stream().map(v -> SettingReader.hostPort("stun-servers", v)).toList(),
+            r.list("turn-servers").stream().map(v -> SettingReader.turnServer("turn-servers", v)).toList());
     }
 
     public static MediaConfig defaults()
     {
         return new MediaConfig(10000, 20000, "0.0.0.0", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 40, 200,
-            List.of(), List.of());
+            List.of(), List.of(), List.of());
     }
 
     /** Loopback-only settings for tests: OS-chosen ports on 127.0.0.1, ICE on 127.0.0.1. */
     public static MediaConfig loopback()
     {
         return new MediaConfig(0, 0, "127.0.0.1", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 40, 200,
-            List.of("127.0.0.1"), List.of());
+            List.of("127.0.0.1"), List.of(), List.of());
     }
 
     public MediaConfig withRtpPorts(int min, int max)
     {
         return new MediaConfig(min, max, rtpBindAddress, rtpTimeout, opusImplementation, mixerThreads, jitterMinMillis,
-            jitterMaxMillis, iceHostAddresses, stunServers);
+            jitterMaxMillis, iceHostAddresses, stunServers, turnServers);
     }
 
     public MediaConfig withRtpTimeout(Duration timeout)
     {
         return new MediaConfig(rtpPortMin, rtpPortMax, rtpBindAddress, timeout, opusImplementation, mixerThreads,
-            jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers);
+            jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers, turnServers);
     }
 
     public MediaConfig withOpusImplementation(OpusImplementation implementation)
     {
         return new MediaConfig(rtpPortMin, rtpPortMax, rtpBindAddress, rtpTimeout, implementation, mixerThreads,
-            jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers);
+            jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers, turnServers);
+    }
+
+    public MediaConfig withTurnServers(List<IceSettings.TurnServer> servers)
+    {
+        return new MediaConfig(rtpPortMin, rtpPortMax, rtpBindAddress, rtpTimeout, opusImplementation, mixerThreads,
+            jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers, servers);
     }
 
     public IceSettings iceSettings()
     {
-        return new IceSettings(iceHostAddresses, stunServers);
+        return new IceSettings(iceHostAddresses, stunServers, turnServers);
     }
 }

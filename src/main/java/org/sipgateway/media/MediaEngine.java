@@ -19,6 +19,15 @@ import org.sipgateway.media.transport.SrtpSession;
  */
 public final class MediaEngine implements AutoCloseable
 {
+    /** Held so the level sticks (JUL keeps loggers weakly): ice4j logs every candidate pair and socket close at INFO. */
+    private static final java.util.logging.Logger ICE4J_LOG = java.util.logging.Logger.getLogger("org.ice4j");
+
+    static
+    {
+        if (ICE4J_LOG.getLevel() == null) // unless the administrator configured it
+            ICE4J_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final MediaConfig config;
     private final CodecFactory codecs;
     private final RtpPortPool ports;
@@ -37,28 +46,39 @@ public final class MediaEngine implements AutoCloseable
     }
 
     /**
-     * A session for one call: allocates the SIP RTP port and gathers ICE candidates now (so the answers can be
-     * built), starts nothing until {@link MediaSession#start()}.
+     * A session for one call with both sides: allocates the SIP RTP port pair and gathers ICE candidates now (so the
+     * answers can be built), starts nothing until {@link MediaSession#start()}.
      *
      * @throws IOException when no RTP port is free or ICE cannot bind
      */
     public MediaSession createSession(SipLegParams sipParams, BridgeParams bridgeParams, MediaListener listener) throws IOException
     {
-        SipRtpSocket socket = ports.allocate();
-        SipLeg sip = null;
+        MediaSession session = createSession(sipParams, listener);
         try
         {
-            sip = new SipLeg(sipParams, socket, codecs, config, listener);
-            int mixRate = sipParams.codec().pcmRate();
-            BridgeLeg bridge = new BridgeLeg(bridgeParams, config, codecs, identity, mixRate, listener);
-            MediaSession session = new MediaSession(this, sip, bridge, mixRate, listener);
-            sessions.add(session);
+            session.connectBridge(bridgeParams);
             return session;
         }
         catch (IOException | RuntimeException e)
         {
-            if (sip != null)
-                sip.close();
+            session.close();
+            throw e;
+        }
+    }
+
+    /** A session with the SIP side only (prompts and DTMF before the conference); add the bridge with connectBridge. */
+    public MediaSession createSession(SipLegParams sipParams, MediaListener listener) throws IOException
+    {
+        SipRtpSocket socket = ports.allocate();
+        try
+        {
+            SipLeg sip = new SipLeg(sipParams, socket, codecs, config, listener);
+            MediaSession session = new MediaSession(this, sip, sipParams.codec().pcmRate(), listener);
+            sessions.add(session);
+            return session;
+        }
+        catch (RuntimeException e)
+        {
             socket.close();
             throw e;
         }
@@ -71,6 +91,8 @@ public final class MediaEngine implements AutoCloseable
     public RtpPortPool ports() { return ports; }
 
     MixClock clock() { return clock; }
+
+    DtlsIdentity identity() { return identity; }
 
     /** The sha-256 fingerprint of our DTLS certificate. */
     public String fingerprint() { return identity.fingerprint(); }

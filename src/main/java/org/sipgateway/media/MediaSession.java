@@ -2,7 +2,6 @@ package org.sipgateway.media;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sipgateway.media.mix.AudioMixer;
@@ -21,10 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class MediaSession implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
+    private static final int FIRST_REPORT_TICK = 50;
+    private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
     private final MediaEngine engine;
     private final MediaListener listener;
     private final SipLeg sip;
-    private final BridgeLeg bridge;
+    private final int mixRate;
+    private volatile BridgeLeg bridge; // null until the conference's offer arrives (IVR before joining)
     private final PromptPlayer prompts;
     private final AudioMixer mixer;
     private final short[] scratch;
@@ -33,21 +35,20 @@ public final class MediaSession implements AutoCloseable
     private final short[] callerFrame;
     private final long timeoutNanos;
     private final ReentrantLock tickLock = new ReentrantLock();
-    private volatile ScheduledFuture<?> schedule;
+    private volatile MixClock.Registration schedule;
     private volatile boolean hold;
     private volatile boolean muted;
     private volatile boolean closed;
-    private static final int FIRST_REPORT_TICK = 50;
-    private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
     private long ticks;
+    private long tickFailures;
     private boolean sipTimedOut;
     private boolean bridgeTimedOut;
 
-    MediaSession(MediaEngine engine, SipLeg sip, BridgeLeg bridge, int mixRate, MediaListener listener)
+    MediaSession(MediaEngine engine, SipLeg sip, int mixRate, MediaListener listener)
     {
         this.engine = engine;
         this.sip = sip;
-        this.bridge = bridge;
+        this.mixRate = mixRate;
         this.listener = listener;
         int frame = mixRate * MixClock.TICK_MILLIS / 1000;
         this.prompts = new PromptPlayer(mixRate);
@@ -60,7 +61,32 @@ public final class MediaSession implements AutoCloseable
     }
 
     /** ICE credentials, candidates and DTLS fingerprint for the Jingle answer. */
-    public LocalBridgeDescription localBridgeDescription() { return bridge.localDescription(); }
+    public LocalBridgeDescription localBridgeDescription() { return requireBridge().localDescription(); }
+
+    /**
+     * Adds the conference side from the Jingle offer (when the session was created with the SIP side only, e.g. to
+     * run an IVR first); ICE starts at once if the session is already started. Returns the answer's description.
+     */
+    public synchronized LocalBridgeDescription connectBridge(BridgeParams params) throws IOException
+    {
+        if (closed)
+            throw new IllegalStateException("media session closed");
+        if (bridge != null)
+            throw new IllegalStateException("bridge side already connected; use replaceBridgeTransport for a new transport");
+        BridgeLeg leg = new BridgeLeg(params, engine.config(), engine.codecs(), engine.identity(), mixRate, listener);
+        bridge = leg;
+        if (schedule != null)
+            leg.start();
+        return leg.localDescription();
+    }
+
+    private BridgeLeg requireBridge()
+    {
+        BridgeLeg b = bridge;
+        if (b == null)
+            throw new IllegalStateException("no bridge side yet: call connectBridge with the conference's offer first");
+        return b;
+    }
 
     /** The UDP port of our SIP-side RTP (for the SDP answer/offer). */
     public int sipLocalPort() { return sip.localPort(); }
@@ -70,24 +96,25 @@ public final class MediaSession implements AutoCloseable
     /** Sets or changes where SIP-side RTP goes (late offer, re-INVITE). */
     public void setSipRemote(InetSocketAddress remote) { sip.setRemote(remote); }
 
-    /** Starts ICE toward the bridge and the 20 ms mixing. */
+    /** Starts the 20 ms mixing, and ICE toward the bridge if the bridge side is known. */
     public synchronized void start()
     {
         if (closed || schedule != null)
             throw new IllegalStateException(closed ? "media session closed" : "media session already started");
         sip.markStarted(System.nanoTime());
-        bridge.start();
+        if (bridge != null)
+            bridge.start();
         schedule = engine.clock().schedule(this::tick);
     }
 
-    public void addSpeaker(int ssrc) { bridge.addSpeaker(ssrc); }
+    public void addSpeaker(int ssrc) { requireBridge().addSpeaker(ssrc); }
 
-    public void removeSpeaker(int ssrc) { bridge.removeSpeaker(ssrc); }
+    public void removeSpeaker(int ssrc) { requireBridge().removeSpeaker(ssrc); }
 
     /** Bridge migration (Jingle transport-replace): returns our new transport description for the answer. */
     public LocalBridgeDescription replaceBridgeTransport(IceDescription remoteIce, String remoteFingerprint) throws IOException
     {
-        return bridge.replaceTransport(remoteIce, remoteFingerprint);
+        return requireBridge().replaceTransport(remoteIce, remoteFingerprint);
     }
 
     /** SIP hold: nothing goes up to the conference or down to the phone, and the SIP RTP timeout pauses. */
@@ -111,9 +138,20 @@ public final class MediaSession implements AutoCloseable
 
     public boolean isPlayingToSip() { return prompts.isPlaying(); }
 
-    public boolean isBridgeConnected() { return bridge.isConnected(); }
+    /** Stops the prompt now and drops the queue (barge-in: the caller started typing). */
+    public void stopPlayingToSip() { prompts.clear(); }
 
-    public MediaStats stats() { return new MediaStats(sip.stats(), bridge.stats(), bridge.speakerCount()); }
+    public boolean isBridgeConnected()
+    {
+        BridgeLeg b = bridge;
+        return b != null && b.isConnected();
+    }
+
+    public MediaStats stats()
+    {
+        BridgeLeg b = bridge;
+        return new MediaStats(sip.stats(), b == null ? new StreamStats(0, 0, 0, 0, 0, -1, -1) : b.stats(), b == null ? 0 : b.speakerCount());
+    }
 
     private void tick()
     {
@@ -124,28 +162,42 @@ public final class MediaSession implements AutoCloseable
             if (closed)
                 return;
             long now = System.nanoTime();
-            sip.drain(now);
-            mixer.clear();
-            bridge.mixSpeakers(mixer, scratch);
-            if (prompts.nextFrame(promptFrame))
-                mixer.add(promptFrame);
-            mixer.mixInto(mixFrame);
-            if (!hold)
-                sip.sendFrame(mixFrame);
-            if (sip.readCallerFrame(callerFrame) && !hold && !muted && bridge.isConnected())
-                bridge.sendUp(callerFrame);
-            checkTimeouts(now);
-            if (++ticks % REPORT_INTERVAL_TICKS == FIRST_REPORT_TICK)
+            BridgeLeg bridge = this.bridge;
+            try
             {
-                if (!hold)
-                    sip.sendReport();
-                if (bridge.isConnected())
-                    bridge.sendReport();
+                sip.drain(now);
             }
-        }
-        catch (IOException | RuntimeException e)
-        {
-            LOG.warn("media tick failed: {}", e.toString());
+            catch (IOException | RuntimeException e)
+            {
+                tickFailed("receiving SIP RTP", e);
+            }
+            try
+            {
+                mixer.clear();
+                if (bridge != null)
+                    bridge.mixSpeakers(mixer, scratch);
+                if (prompts.nextFrame(promptFrame))
+                    mixer.add(promptFrame);
+                mixer.mixInto(mixFrame);
+                if (!hold)
+                    sip.sendFrame(mixFrame);
+            }
+            catch (IOException | RuntimeException e)
+            {
+                tickFailed("sending to SIP", e); // each direction on its own: one failing leaves the other running
+            }
+            try
+            {
+                if (sip.readCallerFrame(callerFrame) && !hold && !muted && bridge != null && bridge.isConnected())
+                    bridge.sendUp(callerFrame);
+            }
+            catch (RuntimeException e)
+            {
+                tickFailed("sending to the bridge", e);
+            }
+            checkTimeouts(now, bridge);
+            if (++ticks % REPORT_INTERVAL_TICKS == FIRST_REPORT_TICK)
+                sendReports(bridge);
         }
         finally
         {
@@ -153,14 +205,36 @@ public final class MediaSession implements AutoCloseable
         }
     }
 
-    private void checkTimeouts(long now)
+    private void sendReports(BridgeLeg bridge)
+    {
+        try
+        {
+            if (!hold)
+                sip.sendReport();
+            if (bridge != null && bridge.isConnected())
+                bridge.sendReport();
+        }
+        catch (IOException | RuntimeException e)
+        {
+            tickFailed("sending RTCP", e);
+        }
+    }
+
+    /** Logs the first failure and then one in 500 (10 s of ticks), so a persistent fault cannot flood the log. */
+    private void tickFailed(String what, Exception e)
+    {
+        if (tickFailures++ % 500 == 0)
+            LOG.warn("media {} failed ({} failures so far): {}", what, tickFailures, e.toString());
+    }
+
+    private void checkTimeouts(long now, BridgeLeg bridge)
     {
         if (!sipTimedOut && !hold && now - sip.lastReceivedNanos() > timeoutNanos)
         {
             sipTimedOut = true;
             listener.onRtpTimeout(MediaSide.SIP);
         }
-        if (!bridgeTimedOut && bridge.connectedNanos() != 0 && now - bridge.lastReceivedNanos() > timeoutNanos)
+        if (!bridgeTimedOut && bridge != null && bridge.connectedNanos() != 0 && now - bridge.lastReceivedNanos() > timeoutNanos)
         {
             bridgeTimedOut = true;
             listener.onRtpTimeout(MediaSide.BRIDGE);
@@ -177,9 +251,9 @@ public final class MediaSession implements AutoCloseable
                 return;
             closed = true;
         }
-        ScheduledFuture<?> s = schedule;
+        MixClock.Registration s = schedule;
         if (s != null)
-            s.cancel(false);
+            s.cancel();
         try
         {
             if (!tickLock.tryLock(1, TimeUnit.SECONDS))
@@ -191,7 +265,9 @@ public final class MediaSession implements AutoCloseable
         }
         try
         {
-            bridge.close();
+            BridgeLeg b = bridge;
+            if (b != null)
+                b.close();
             sip.close();
         }
         finally

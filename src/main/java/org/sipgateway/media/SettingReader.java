@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.sipgateway.media.codec.OpusImplementation;
+import org.sipgateway.media.transport.IceSettings;
 
 /** Typed reads of {@code sipgateway.media.*} values with errors that name the property and the bad value. */
 final class SettingReader
@@ -63,6 +64,18 @@ final class SettingReader
     {
         String v = raw(name);
         return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** {@code user:password@host:port}; the error message never repeats the password. */
+    static IceSettings.TurnServer turnServer(String name, String value)
+    {
+        int at = value.lastIndexOf('@');
+        int colon = at < 0 ? -1 : value.indexOf(':');
+        if (at < 0 || colon < 0 || colon > at)
+            throw new IllegalArgumentException(MediaConfig.PREFIX + name + " entries must be user:password@host:port, got one for '"
+                + (at < 0 ? "?" : value.substring(at + 1)) + "'");
+        InetSocketAddress server = hostPort(name, value.substring(at + 1));
+        return new IceSettings.TurnServer(server.getHostString(), server.getPort(), value.substring(0, colon), value.substring(colon + 1, at));
     }
 
     static InetSocketAddress hostPort(String name, String value)

@@ -53,6 +53,9 @@ final class SipLeg implements AutoCloseable
     private volatile long lastReceivedNanos;
     private volatile int remoteSsrc;
     private volatile double remoteReportedLoss = -1;
+    private volatile double roundTripMillis = -1;
+    private volatile long lastSrNtpMiddle;   // from the peer's last sender report, echoed as LSR
+    private volatile long lastSrUnixMillis;
     private long octetsSent;
     private final long[] reportState = new long[2];
 
@@ -92,9 +95,15 @@ final class SipLeg implements AutoCloseable
             SocketAddress from = socket.receive(receiveBuffer);
             if (from == null)
                 return;
-            RtpPacket p = RtpPacket.parse(receiveBuffer.array(), 0, receiveBuffer.position());
+            int length = receiveBuffer.position();
+            if (length >= 2 && (receiveBuffer.get(1) & 0xFF) >= 192 && (receiveBuffer.get(1) & 0xFF) <= 223)
+            {
+                lastReceivedNanos = nowNanos; // RTCP muxed on the RTP port by the peer (RFC 5761 section 4)
+                continue;
+            }
+            RtpPacket p = RtpPacket.parse(receiveBuffer.array(), 0, length);
             if (p == null)
-                continue; // RTCP (RFC 5761 demux not needed: separate port pair) or junk
+                continue; // not RTP: ignore
             datagramsReceived++;
             lastReceivedNanos = nowNanos;
             remoteSsrc = p.ssrc();
@@ -115,10 +124,23 @@ final class SipLeg implements AutoCloseable
             if (socket.receiveRtcp(receiveBuffer) == null)
                 return;
             lastReceivedNanos = nowNanos; // RTCP alone keeps a call alive (a phone on mute may send only RTCP)
+            long now = System.currentTimeMillis();
             for (RtcpReport.Report r : RtcpReport.parse(receiveBuffer.array(), 0, receiveBuffer.position()))
+            {
+                if (r.packetType() == RtcpReport.SENDER_REPORT)
+                {
+                    lastSrNtpMiddle = r.ntpMiddle();
+                    lastSrUnixMillis = now;
+                }
                 for (RtcpReport.Block b : r.blocks())
                     if (b.ssrc() == ssrc)
+                    {
                         remoteReportedLoss = b.fractionLost() / 256.0;
+                        double rtt = RtcpReport.roundTripMillis(b, now);
+                        if (rtt >= 0)
+                            roundTripMillis = rtt;
+                    }
+            }
         }
     }
 
@@ -129,7 +151,8 @@ final class SipLeg implements AutoCloseable
         if (to == null)
             return;
         java.util.List<RtcpReport.Block> blocks = datagramsReceived == 0 ? java.util.List.of()
-            : java.util.List.of(RtcpReport.blockFor(remoteSsrc, inbound.jitterBuffer().statistics(), reportState));
+            : java.util.List.of(RtcpReport.blockFor(remoteSsrc, inbound.jitterBuffer().statistics(), reportState,
+                lastSrNtpMiddle, lastSrUnixMillis));
         byte[] sr = RtcpReport.senderReport(ssrc, System.currentTimeMillis(), timestamp, packetsSent, octetsSent, blocks);
         socket.sendRtcp(sr, 0, sr.length, new InetSocketAddress(to.getAddress(), to.getPort() + 1));
     }
@@ -196,7 +219,7 @@ final class SipLeg implements AutoCloseable
     {
         JitterBuffer b = inbound.jitterBuffer();
         return new StreamStats(datagramsReceived, packetsSent, b.statistics().lost(), b.statistics().jitterMillis(), b.concealed(),
-            remoteReportedLoss);
+            remoteReportedLoss, roundTripMillis);
     }
 
     @Override

@@ -31,14 +31,20 @@ public final class MediaBench
             List<TestBridge> bridges = new ArrayList<>();
             List<TestSipPhone> phones = new ArrayList<>();
             List<MediaSession> sessions = new ArrayList<>();
-            long heapBefore = usedHeapAfterGc();
-            for (int c = 0; c < calls; c++)
+            for (int c = 0; c < calls; c++) // the peers first, so the heap measured below is the gateway's
             {
                 TestBridge bridge = new TestBridge(opus);
-                TestSipPhone phone = new TestSipPhone();
                 for (int s = 0; s < 3; s++)
                     bridge.addSpeaker(100 * c + s + 1, 440 + 500 * s, 0.15, s == 0);
                 bridge.benchmarkMode();
+                bridges.add(bridge);
+                phones.add(new TestSipPhone());
+            }
+            long heapBefore = usedHeapAfterGc();
+            for (int c = 0; c < calls; c++)
+            {
+                TestBridge bridge = bridges.get(c);
+                TestSipPhone phone = phones.get(c);
                 CallRecorder events = new CallRecorder();
                 MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()),
                     BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), 90000 + c), events);
@@ -47,10 +53,9 @@ public final class MediaBench
                 session.start();
                 if (!events.connected.await(20, TimeUnit.SECONDS))
                     throw new IllegalStateException("call " + c + " did not connect: " + events.failures);
-                bridges.add(bridge);
-                phones.add(phone);
                 sessions.add(session);
             }
+            long heapConnected = usedHeapAfterGc();
             ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-peers"));
             driver.scheduleAtFixedRate(() -> {
                 for (int c = 0; c < bridges.size(); c++)
@@ -66,10 +71,10 @@ public final class MediaBench
             ScheduledExecutorService bareClock = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-bare"));
             bareClock.scheduleAtFixedRate(() -> bare.forEach(BareCodecLoop::tick), 0, 20, TimeUnit.MILLISECONDS);
             Thread.sleep(1000); // settle: jitter buffers filled, JIT warm
-            long heapDuring = usedHeapAfterGc();
             long gatewayCpu0 = gatewayCpuNanos(threads);
             long mixCpu0 = cpuNanos(threads, "sipgw-media-mix-");
             long bareCpu0 = cpuNanos(threads, "bench-bare");
+            long iceCpu0 = ice4jCpuNanos(threads);
             long processCpu0 = processCpuNanos();
             long wall0 = System.nanoTime();
             long up0 = bridges.stream().mapToLong(TestBridge::uplinkPackets).sum();
@@ -78,6 +83,7 @@ public final class MediaBench
             double gatewayMs = (gatewayCpuNanos(threads) - gatewayCpu0) / 1e6;
             double mixMs = (cpuNanos(threads, "sipgw-media-mix-") - mixCpu0) / 1e6;
             double bareInRunMs = (cpuNanos(threads, "bench-bare") - bareCpu0) / 1e6;
+            double iceMs = (ice4jCpuNanos(threads) - iceCpu0) / 1e6;
             bareClock.shutdownNow();
             bareClock.awaitTermination(1, TimeUnit.SECONDS);
             bare.forEach(BareCodecLoop::close);
@@ -105,11 +111,16 @@ public final class MediaBench
             System.out.printf("| gateway media, CPU ms per s per call      | %10.2f |%n", perCall);
             System.out.printf("|   of which the 20 ms mix tick             | %10.2f |%n", mixMs / wallSeconds / calls);
             System.out.printf("|   of which SRTP receive (transport thread)| %10.2f |%n", (gatewayMs - mixMs) / wallSeconds / calls);
+            double icePerCall = iceMs / wallSeconds / calls;
+            System.out.printf("| ice4j socket threads, both ends, ms/s/call| %10.2f |%n", icePerCall);
             System.out.printf("| ratio gateway / bare (same run)           | %10.2f |%n", perCall / bareInRun);
+            // the gateway receives 150 of the 200 packets/s that cross ice4j's sockets, so about 3/4 of that is its own
+            System.out.printf("| same, with 3/4 of the ice4j threads       | %10.2f |%n", (perCall + 0.75 * icePerCall) / bareInRun);
             System.out.printf("| ratio gateway / bare (back to back)       | %10.2f |%n", perCall / bareMillisPerSecond);
             System.out.printf("| whole process incl. test peers, ms/s/call | %10.2f |%n", perCallProcess);
             System.out.printf("| calls per core (gateway threads)          | %10.0f |%n", 1000 / perCall);
-            System.out.printf("| heap per call, KiB                        | %10.0f |%n", (heapDuring - heapBefore) / 1024.0 / calls);
+            System.out.printf("| calls per core (with 3/4 of ice4j)        | %10.0f |%n", 1000 / (perCall + 0.75 * icePerCall));
+            System.out.printf("| heap per connected call, KiB              | %10.0f |%n", (heapConnected - heapBefore) / 1024.0 / calls);
             System.out.printf("| uplink packets/s per call (expect 50)     | %10.1f |%n", upPackets / wallSeconds / calls);
             System.out.printf("| concealed frames, all calls               | %10d |%n", concealed);
         }
@@ -159,6 +170,12 @@ public final class MediaBench
             if (t.getName().startsWith(prefix))
                 sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
         return sum;
+    }
+
+    /** ice4j's own socket reader threads and pools (both ends of every call). */
+    private static long ice4jCpuNanos(ThreadMXBean threads)
+    {
+        return cpuNanos(threads, "IceConnector") + cpuNanos(threads, "MergingDatagramSocket") + cpuNanos(threads, "ice4j.");
     }
 
     private static long processCpuNanos()

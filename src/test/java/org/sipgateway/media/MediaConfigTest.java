@@ -29,7 +29,8 @@ class MediaConfigTest
         Map<String, String> p = Map.of("sipgateway.media.rtp-port-min", "30000", "sipgateway.media.rtp-port-max", "30100",
             "sipgateway.media.rtp-timeout-seconds", "12", "sipgateway.media.opus-implementation", "Java",
             "sipgateway.media.ice-host-addresses", "127.0.0.1, ::1", "sipgateway.media.stun-servers", "stun.example.org:3478",
-            "sipgateway.media.mixer-threads", "3", "sipgateway.media.jitter-min-ms", "60", "sipgateway.media.jitter-max-ms", "300");
+            "sipgateway.media.mixer-threads", "3", "sipgateway.media.jitter-min-ms", "60", "sipgateway.media.jitter-max-ms", "300",
+            "sipgateway.media.turn-servers", "gw:s3cr:et@turn.example.org:3478");
         MediaConfig c = MediaConfig.fromProperties(p::get);
         assertEquals(30000, c.rtpPortMin());
         assertEquals(30100, c.rtpPortMax());
@@ -40,6 +41,7 @@ class MediaConfigTest
         assertEquals(3478, c.stunServers().get(0).getPort());
         assertEquals(3, c.mixerThreads());
         assertEquals(60, c.jitterMinMillis());
+        assertEquals(new org.sipgateway.media.transport.IceSettings.TurnServer("turn.example.org", 3478, "gw", "s3cr:et"), c.turnServers().get(0));
     }
 
     @Test
@@ -51,6 +53,9 @@ class MediaConfigTest
         e = assertThrows(IllegalArgumentException.class,
             () -> MediaConfig.fromProperties(Map.of("sipgateway.media.opus-implementation", "fast")::get));
         assertTrue(e.getMessage().contains("auto, native or java"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> MediaConfig.fromProperties(Map.of("sipgateway.media.turn-servers", "gw:secret@turn.example.org")::get));
+        assertTrue(e.getMessage().contains("host:port") && !e.getMessage().contains("secret"), "no password in: " + e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
             () -> MediaConfig.fromProperties(Map.of("sipgateway.media.rtp-timeout-seconds", "0")::get));
         assertTrue(e.getMessage().contains("rtp-timeout-seconds"), e.getMessage());

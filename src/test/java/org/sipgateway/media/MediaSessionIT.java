@@ -89,6 +89,9 @@ class MediaSessionIT
             assertTrue(bridge.reports.stream().flatMap(r -> r.blocks().stream()).allMatch(b -> b.fractionLost() == 0), "no loss on loopback");
 
             MediaStats stats = session.stats();
+            assertEquals(0.0, stats.sip().remoteReportedLoss(), "phone's RR: no loss");
+            assertTrue(stats.sip().roundTripMillis() >= 0 && stats.sip().roundTripMillis() < 200,
+                "round trip from the phone's RR (LSR/DLSR): " + stats.sip().roundTripMillis());
             assertEquals(3, stats.speakers());
             assertTrue(stats.sip().packetsReceived() > 100 && stats.sip().packetsSent() > 100, stats.toString());
             assertTrue(stats.bridge().packetsReceived() > 300 && stats.bridge().packetsSent() > 50, stats.toString());

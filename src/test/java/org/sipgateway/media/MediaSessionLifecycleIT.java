@@ -160,7 +160,8 @@ class MediaSessionLifecycleIT
         {
             Thread.sleep(100); // ice4j's shared pools exist from here on
         }
-        waitFor(() -> ourThreads() == 0, 3000);
+        waitFor(() -> ourThreads() == 0 && threadNames().stream()
+            .noneMatch(n -> n.startsWith("IceConnector") || n.startsWith("MergingDatagramSocket")), 10000);
         int baseline = Thread.activeCount();
         java.util.Set<String> before = threadNames();
         for (int i = 0; i < 3; i++)
@@ -171,8 +172,9 @@ class MediaSessionLifecycleIT
                 assertTrue(ourThreads() >= 2, "mix clock and transport threads run during the call");
             }
         }
-        waitFor(() -> ourThreads() == 0 && Thread.activeCount() <= baseline
-            && threadNames().stream().noneMatch(n -> n.startsWith("IceConnector")), 5000);
+        // ice4j's per-socket readers (IceConnector, MergingDatagramSocket) notice a closed socket within about 1 s
+        waitFor(() -> ourThreads() == 0 && threadNames().stream()
+            .noneMatch(n -> n.startsWith("IceConnector") || n.startsWith("MergingDatagramSocket")), 10000);
         assertEquals(0, ourThreads(), "no sipgw-media thread survives close");
         java.util.Set<String> after = threadNames();
         after.removeAll(before);
@@ -199,5 +201,64 @@ class MediaSessionLifecycleIT
         long end = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < end)
             Thread.sleep(20);
+    }
+
+    @Test
+    void ivrRunsOnTheSipSideAloneThenTheConferenceJoins() throws Exception
+    {
+        ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
+        try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
+            TestSipPhone phone = new TestSipPhone())
+        {
+            CallRecorder events = new CallRecorder();
+            MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()), events);
+            phone.sendTo(session.sipLocalAddress());
+            session.start();
+            java.util.concurrent.atomic.AtomicBoolean bridgeSends = new java.util.concurrent.atomic.AtomicBoolean();
+            driver.scheduleAtFixedRate(() -> {
+                if (bridgeSends.get())
+                    bridge.sendFrame();
+                try { phone.sendTone(600, 0.3); } catch (java.io.IOException ignored) { }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+
+            session.playToSip(Tones.sine(700, 0.4, 8000, 16000), 8000); // "please enter the PIN", 2 s
+            Thread.sleep(1200);
+            short[] heard = call(phone);
+            assertEquals(0.4, MediaSessionIT.medianAmplitude(heard, 700, 8000), 0.04, "prompt heard before any conference");
+            phone.sendDigit('4');
+            waitFor(() -> !events.digits.isEmpty(), 2000);
+            assertEquals(List.of('4'), events.digits);
+            session.stopPlayingToSip(); // barge-in
+            assertTrue(!session.isPlayingToSip());
+            Thread.sleep(400);
+            short[] afterStop = call(phone);
+            assertTrue(SignalAnalysis.goertzelAmplitude(afterStop, afterStop.length - 1600, afterStop.length, 700, 8000) < 0.02,
+                "prompt stopped");
+            assertEquals(0, session.stats().speakers());
+
+            bridge.addSpeaker(2500, 1000, 0.2, true);
+            LocalBridgeDescription answer = session.connectBridge(
+                BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), CALLER_SSRC));
+            bridge.start(answer);
+            assertTrue(events.connected.await(15, TimeUnit.SECONDS), "bridge connected after the IVR: " + events.failures);
+            bridgeSends.set(true);
+            Thread.sleep(1500);
+            assertEquals(0.2, MediaSessionIT.medianAmplitude(call(phone), 1000, 8000), 0.03, "conference heard after joining");
+            short[] up = bridge.receivedAudio(CALLER_SSRC);
+            assertTrue(up.length > 24000, "caller sent up after joining");
+            assertEquals(600, SignalAnalysis.dominantFrequency(up, up.length - 24000, up.length, 48000), 5);
+            driver.shutdownNow();
+            session.close();
+            assertEquals(0, engine.ports().inUse());
+        }
+        finally
+        {
+            driver.shutdownNow();
+        }
+    }
+
+    private static short[] call(TestSipPhone phone)
+    {
+        return phone.heard();
     }
 }

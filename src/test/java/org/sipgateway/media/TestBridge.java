@@ -44,6 +44,8 @@ public final class TestBridge implements AutoCloseable
         long samples;
         byte[] previous;
         List<byte[]> loop; // pre-encoded frames for benchmarks
+        short[] signal;    // instead of the tone: this 48 kHz PCM, then silence
+        final List<Long> sendNanos = new CopyOnWriteArrayList<>();
 
         Speaker(int ssrc, double frequency, double amplitude, boolean red, AudioEncoder encoder)
         {
@@ -86,6 +88,15 @@ public final class TestBridge implements AutoCloseable
     }
 
     public long uplinkPackets() { return uplinkPackets.get(); }
+
+    /** RFC 6464 levels the gateway announced on its uplink, in arrival order. */
+    public List<Integer> audioLevels() { return audioLevels; }
+
+    /** Transport failures this peer saw. */
+    public List<String> failures() { return failures; }
+
+    /** RTCP SR/RR the gateway sent. */
+    public List<RtcpReport.Report> reports() { return reports; }
 
     public TestBridge(OpusImplementation opus) throws IOException
     {
@@ -155,7 +166,7 @@ public final class TestBridge implements AutoCloseable
                 primary = s.loop.get((int) (s.samples / 960 % s.loop.size()));
             else
             {
-                short[] pcm = Tones.sine(s.frequency, s.amplitude, 48000, 960, s.samples);
+                short[] pcm = s.signal == null ? Tones.sine(s.frequency, s.amplitude, 48000, 960, s.samples) : slice(s.signal, s.samples, 960);
                 primary = java.util.Arrays.copyOf(opus, s.encoder.encode(pcm, 0, 960, opus, 0));
                 level = AudioLevel.of(pcm, 0, 960);
             }
@@ -173,9 +184,35 @@ public final class TestBridge implements AutoCloseable
             byte[] packet = new RtpPacketBuilder().payloadType(pt).sequenceNumber(s.sequence++).timestamp(s.timestamp)
                 .ssrc(s.ssrc).extension(1, AudioLevel.encode(level, true)).payload(payload).build(16);
             s.timestamp += 960;
+            s.sendNanos.add(System.nanoTime());
             transport.sendRtp(packet, packet.length - 16);
         }
     }
+
+    /** A speaker that says {@code signal48k} once (then silence); returns it so the test can read its send times. */
+    public Speaker addSignalSpeaker(int ssrc, short[] signal48k)
+    {
+        Speaker s = new Speaker(ssrc, 0, 0, false, codecs.encoder(AudioCodec.OPUS, 48000));
+        s.signal = signal48k;
+        speakers.add(s);
+        return s;
+    }
+
+    static short[] slice(short[] signal, long from, int n)
+    {
+        short[] out = new short[n];
+        if (from < signal.length)
+            System.arraycopy(signal, (int) from, out, 0, (int) Math.min(n, signal.length - from));
+        return out;
+    }
+
+    /** Arrival time of each uplink packet of {@code ssrc}, in the order {@link #receivedAudio} concatenates them. */
+    public List<Long> arrivalNanos(int ssrc)
+    {
+        return arrivals.getOrDefault(ssrc, List.of());
+    }
+
+    private final Map<Integer, List<Long>> arrivals = new ConcurrentHashMap<>();
 
     private void record(RtpPacket p)
     {
@@ -194,6 +231,7 @@ public final class TestBridge implements AutoCloseable
         short[] pcm = new short[5760];
         int n = d.decode(p.buffer(), p.payloadOffset(), p.payloadLength(), pcm, 0);
         received.computeIfAbsent(p.ssrc(), k -> new CopyOnWriteArrayList<>()).add(java.util.Arrays.copyOf(pcm, n));
+        arrivals.computeIfAbsent(p.ssrc(), k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
     }
 
     /** Everything received from {@code ssrc} so far, decoded at 48 kHz and concatenated. */

@@ -44,6 +44,8 @@ public final class TestSipPhone implements AutoCloseable
     private int sequence = 1;
     private long timestamp = 1000;
     private long toneSamples;
+    final List<Long> sendNanos = new CopyOnWriteArrayList<>();
+    final List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {first sample index in heard(), arrival nanos}
 
     public TestSipPhone() throws IOException
     {
@@ -94,6 +96,21 @@ public final class TestSipPhone implements AutoCloseable
         throw new IOException("no even/odd loopback port pair");
     }
 
+    /** An RR about the gateway's stream echoing its SR (LSR) after a fixed 20 ms hold (DLSR), as phones do. */
+    private void answerWithReceiverReport(RtcpReport.Report sr, java.net.SocketAddress to)
+    {
+        try
+        {
+            Thread.sleep(20);
+            byte[] rr = RtcpReport.receiverReport(777, List.of(new RtcpReport.Block(sr.senderSsrc(), 0, 0, 0, 0, sr.ntpMiddle(), 20L * 65536 / 1000)));
+            rtcpSocket.send(new DatagramPacket(rr, rr.length, to));
+        }
+        catch (IOException | InterruptedException e)
+        {
+            // the test asserts on the result
+        }
+    }
+
     private void receiveRtcpLoop()
     {
         byte[] buffer = new byte[2048];
@@ -112,15 +129,38 @@ public final class TestSipPhone implements AutoCloseable
             {
                 return;
             }
-            reports.addAll(RtcpReport.parse(buffer, 0, d.getLength()));
+            List<RtcpReport.Report> got = RtcpReport.parse(buffer, 0, d.getLength());
+            reports.addAll(got);
+            for (RtcpReport.Report r : got)
+                if (r.packetType() == RtcpReport.SENDER_REPORT)
+                    answerWithReceiverReport(r, d.getSocketAddress());
         }
     }
+
+    /** RFC 4733 digits received, once per event. */
+    public List<Character> digitsHeard() { return digitsHeard; }
+
+    /** RTCP reports received on RTP port + 1. */
+    public List<RtcpReport.Report> reports() { return reports; }
 
     public InetSocketAddress address() { return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()); }
 
     public void sendTo(InetSocketAddress gatewayRtp) { this.gateway = gatewayRtp; }
 
     public int sampleRate() { return codec.pcmRate(); }
+
+    /** Sends the next 20 ms of {@code signal} (silence after its end), remembering when. */
+    public void sendSignal(short[] signal) throws IOException
+    {
+        int samples = codec.pcmRate() / 50;
+        short[] pcm = TestBridge.slice(signal, toneSamples, samples);
+        toneSamples += samples;
+        byte[] payload = new byte[1500];
+        int n = encoder.encode(pcm, 0, samples, payload, 0);
+        sendNanos.add(System.nanoTime());
+        send(payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
+        timestamp += codec.rtpTicks(samples);
+    }
 
     /** Sends one 20 ms packet of a tone. */
     public void sendTone(double frequency, double amplitude) throws IOException
@@ -172,6 +212,7 @@ public final class TestSipPhone implements AutoCloseable
                 continue;
             if (p.payloadType() == payloadType)
             {
+                arrivals.add(new long[] { heardSamples, System.nanoTime() });
                 short[] pcm = new short[codec.pcmRate() / 10];
                 int n = Math.min(decoder.decode(buffer, p.payloadOffset(), p.payloadLength(), pcm, 0), heard.length - heardSamples);
                 System.arraycopy(pcm, 0, heard, heardSamples, n);

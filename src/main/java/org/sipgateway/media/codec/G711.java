@@ -5,8 +5,8 @@ public final class G711
 {
     private static final short[] ULAW_TO_LINEAR = new short[256];
     private static final short[] ALAW_TO_LINEAR = new short[256];
-    private static final int ULAW_BIAS = 0x84;
-    private static final int ULAW_CLIP = 32635;
+    private static final int ULAW_BIAS = 33;     // in 14-bit units
+    private static final int ULAW_CLIP = 8158;
 
     static
     {
@@ -19,15 +19,22 @@ public final class G711
 
     private G711() { }
 
+    /** mu-law on the 14-bit value; negative values use the ones' complement magnitude (ITU-T G.191 reference). */
+    /** True for A-law, false for mu-law; refuses any other codec. */
+    static boolean isAlaw(AudioCodec codec)
+    {
+        if (codec != AudioCodec.PCMU && codec != AudioCodec.PCMA)
+            throw new IllegalArgumentException("not a G.711 codec: " + codec);
+        return codec == AudioCodec.PCMA;
+    }
+
     public static byte linearToUlaw(short sample)
     {
         int sign = sample < 0 ? 0x80 : 0;
-        int magnitude = Math.min(sample < 0 ? -sample : sample, ULAW_CLIP) + ULAW_BIAS;
-        int exponent = 7;
-        for (int mask = 0x4000; (magnitude & mask) == 0 && exponent > 0; mask >>= 1)
-            exponent--;
-        int mantissa = (magnitude >> (exponent + 3)) & 0x0F;
-        return (byte) ~(sign | (exponent << 4) | mantissa);
+        int magnitude = Math.min((sample < 0 ? ~sample : sample) >> 2, ULAW_CLIP) + ULAW_BIAS;
+        int segment = 31 - Integer.numberOfLeadingZeros(magnitude) - 5; // 0..7 for 33..8191
+        int mantissa = (magnitude >> (segment + 1)) & 0x0F;
+        return (byte) ~(sign | (segment << 4) | mantissa);
     }
 
     public static short ulawToLinear(byte code)
@@ -35,11 +42,11 @@ public final class G711
         return ULAW_TO_LINEAR[code & 0xFF];
     }
 
+    /** A-law on the 13-bit value; negative values use the ones' complement magnitude (G.191 reference). */
     public static byte linearToAlaw(short sample)
     {
         int sign = sample >= 0 ? 0x80 : 0;
-        int magnitude = sample >= 0 ? sample : Math.min(-sample, 32767);
-        magnitude >>= 3; // A-law works on 13-bit magnitudes
+        int magnitude = (sample >= 0 ? sample : ~sample) >> 3;
         int code;
         if (magnitude < 32)
             code = magnitude >> 1;
@@ -59,9 +66,9 @@ public final class G711
     private static short expandUlaw(byte code)
     {
         int u = ~code & 0xFF;
-        int t = ((u & 0x0F) << 3) + ULAW_BIAS;
+        int t = ((u & 0x0F) << 3) + (ULAW_BIAS << 2);
         t <<= (u & 0x70) >> 4;
-        return (short) ((u & 0x80) != 0 ? ULAW_BIAS - t : t - ULAW_BIAS);
+        return (short) ((u & 0x80) != 0 ? (ULAW_BIAS << 2) - t : t - (ULAW_BIAS << 2));
     }
 
     private static short expandAlaw(byte code)

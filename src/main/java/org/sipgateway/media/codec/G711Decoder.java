@@ -8,9 +8,7 @@ public final class G711Decoder implements AudioDecoder
 
     public G711Decoder(AudioCodec codec)
     {
-        if (codec != AudioCodec.PCMU && codec != AudioCodec.PCMA)
-            throw new IllegalArgumentException("not a G.711 codec: " + codec);
-        this.alaw = codec == AudioCodec.PCMA;
+        this.alaw = G711.isAlaw(codec);
     }
 
     @Override

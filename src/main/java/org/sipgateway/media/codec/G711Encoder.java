@@ -7,9 +7,7 @@ public final class G711Encoder implements AudioEncoder
 
     public G711Encoder(AudioCodec codec)
     {
-        if (codec != AudioCodec.PCMU && codec != AudioCodec.PCMA)
-            throw new IllegalArgumentException("not a G.711 codec: " + codec);
-        this.alaw = codec == AudioCodec.PCMA;
+        this.alaw = G711.isAlaw(codec);
     }
 
     @Override

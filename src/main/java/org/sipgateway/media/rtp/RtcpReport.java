@@ -19,8 +19,8 @@ public final class RtcpReport
     public record Block(int ssrc, int fractionLost, int cumulativeLost, long extendedHighestSequence, long jitter,
         long lastSenderReport, long delaySinceLastSenderReport) { }
 
-    /** A parsed SR or RR: who sent it, and what it reports. */
-    public record Report(int packetType, int senderSsrc, long senderPacketCount, List<Block> blocks) { }
+    /** A parsed SR or RR: who sent it, the middle 32 bits of its NTP time (SR only, else 0), and what it reports. */
+    public record Report(int packetType, int senderSsrc, long senderPacketCount, long ntpMiddle, List<Block> blocks) { }
 
     private RtcpReport() { }
 
@@ -33,7 +33,7 @@ public final class RtcpReport
         putInt(out, ssrc);
         long seconds = unixMillis / 1000 + NTP_UNIX_OFFSET_SECONDS;
         long fraction = ((unixMillis % 1000) << 32) / 1000;
-        putInt(out, (int) seconds);
+        putInt(out, (int) seconds); // NTP timestamp, RFC 3550 section 6.4.1
         putInt(out, (int) fraction);
         putInt(out, (int) rtpTimestamp);
         putInt(out, (int) packetCount);
@@ -73,19 +73,51 @@ public final class RtcpReport
                 int senderSsrc = (int) RtpPacket.u32(p, pos + 4);
                 int blocksAt = pos + (type == SENDER_REPORT ? 28 : 8);
                 long packets = type == SENDER_REPORT ? RtpPacket.u32(p, pos + 20) : -1;
+                long ntpMiddle = type == SENDER_REPORT ? (RtpPacket.u32(p, pos + 8) << 16 | RtpPacket.u32(p, pos + 12) >>> 16) & 0xFFFFFFFFL : 0;
                 List<Block> blocks = new ArrayList<>();
                 for (int i = 0; i < count && blocksAt + 24 * (i + 1) <= pos + length; i++)
                     blocks.add(readBlock(p, blocksAt + 24 * i));
-                reports.add(new Report(type, senderSsrc, packets, blocks));
+                reports.add(new Report(type, senderSsrc, packets, ntpMiddle, blocks));
             }
             pos += length;
         }
         return reports;
     }
 
+    /** Middle 32 bits of the NTP timestamp of a wall time, the unit of LSR and round-trip arithmetic. */
+    public static long ntpMiddle(long unixMillis)
+    {
+        long seconds = unixMillis / 1000 + NTP_UNIX_OFFSET_SECONDS;
+        long fraction = ((unixMillis % 1000) << 32) / 1000;
+        return ((seconds << 16) | (fraction >>> 16)) & 0xFFFFFFFFL;
+    }
+
+    /**
+     * Round-trip time from a block about our stream: arrival - LSR - DLSR (RFC 3550 section 6.4.1), in ms;
+     * -1 when the block carries no LSR (the peer has not seen a sender report of ours yet).
+     */
+    public static double roundTripMillis(Block aboutUs, long arrivalUnixMillis)
+    {
+        if (aboutUs.lastSenderReport() == 0)
+            return -1;
+        long units = (ntpMiddle(arrivalUnixMillis) - aboutUs.lastSenderReport() - aboutUs.delaySinceLastSenderReport()) & 0xFFFFFFFFL;
+        return units > 0x7FFFFFFFL ? 0 : units * 1000.0 / 65536;
+    }
+
     /** The block describing {@code stats} since the previous call (fraction lost per RFC 3550 appendix A.3). */
     public static Block blockFor(int ssrc, ReceiveStatistics stats, long[] previousExpectedAndReceived)
     {
+        return blockFor(ssrc, stats, previousExpectedAndReceived, 0, 0);
+    }
+
+    /**
+     * The same, echoing the last sender report we got from that source ({@code lastSrNtpMiddle}, received at
+     * {@code lastSrUnixMillis}) so the sender can measure the round trip; 0 when none arrived yet.
+     */
+    public static Block blockFor(int ssrc, ReceiveStatistics stats, long[] previousExpectedAndReceived, long lastSrNtpMiddle,
+        long lastSrUnixMillis)
+    {
+        long delay = lastSrNtpMiddle == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - lastSrUnixMillis) * 65536 / 1000);
         long expected = stats.expected(), received = stats.packets();
         long expectedInterval = expected - previousExpectedAndReceived[0];
         long receivedInterval = received - previousExpectedAndReceived[1];
@@ -94,7 +126,7 @@ public final class RtcpReport
         previousExpectedAndReceived[1] = received;
         int fraction = expectedInterval <= 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
         return new Block(ssrc, Math.min(fraction, 255), (int) Math.min(stats.lost(), 0x7FFFFF), stats.extendedHighestSequence(),
-            stats.jitterUnits(), 0, 0);
+            stats.jitterUnits(), lastSrNtpMiddle, delay);
     }
 
     private static Block readBlock(byte[] p, int at)

@@ -196,25 +196,16 @@ public final class BridgeTransport implements AutoCloseable
     /** Protects and sends an RTP packet; silently dropped before the transport is connected. */
     public boolean sendRtp(byte[] packet, int length)
     {
-        SrtpSession session = srtp;
-        if (session == null || closed.get())
-            return false;
-        try
-        {
-            int[] outLength = new int[1];
-            byte[] out = session.protectRtp(packet, length, outLength);
-            ice.send(out, 0, outLength[0]);
-            return true;
-        }
-        catch (IOException | java.security.GeneralSecurityException e)
-        {
-            LOG.debug("bridge transport {}: send failed: {}", id, e.getMessage());
-            return false;
-        }
+        return protectAndSend(packet, length, false);
     }
 
     /** Protects and sends an RTCP compound packet. */
     public boolean sendRtcp(byte[] packet, int length)
+    {
+        return protectAndSend(packet, length, true);
+    }
+
+    private boolean protectAndSend(byte[] packet, int length, boolean rtcp)
     {
         SrtpSession session = srtp;
         if (session == null || closed.get())
@@ -222,12 +213,13 @@ public final class BridgeTransport implements AutoCloseable
         try
         {
             int[] outLength = new int[1];
-            byte[] out = session.protectRtcp(packet, length, outLength);
+            byte[] out = rtcp ? session.protectRtcp(packet, length, outLength) : session.protectRtp(packet, length, outLength);
             ice.send(out, 0, outLength[0]);
             return true;
         }
         catch (IOException | java.security.GeneralSecurityException e)
         {
+            LOG.debug("bridge transport {}: send failed: {}", id, e.getMessage());
             return false;
         }
     }

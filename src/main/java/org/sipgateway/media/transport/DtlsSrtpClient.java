@@ -92,8 +92,7 @@ final class DtlsSrtpClient extends DefaultTlsClient
     public void notifyHandshakeComplete() throws IOException
     {
         super.notifyHandshakeComplete();
-        keyingMaterial = SrtpKeyingMaterial.split(
-            context.exportKeyingMaterial(SrtpKeyingMaterial.EXPORTER_LABEL, null, SrtpKeyingMaterial.TOTAL_LENGTH));
+        keyingMaterial = SrtpKeyingMaterial.exportFrom(context);
     }
 
     SrtpKeyingMaterial keyingMaterial() { return keyingMaterial; }

@@ -19,6 +19,8 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
 
 /**
  * One ICE agent with one audio stream and one component (rtcp-mux, RFC 5761): gathers local candidates at
@@ -48,6 +50,9 @@ public final class IceTransport implements AutoCloseable
             for (var stun : settings.stunServers())
                 agent.addCandidateHarvester(new StunCandidateHarvester(
                     new TransportAddress(stun.getHostString(), stun.getPort(), Transport.UDP))); // resolved here, per call
+            for (IceSettings.TurnServer turn : settings.turnServers())
+                agent.addCandidateHarvester(new TurnCandidateHarvester(new TransportAddress(turn.host(), turn.port(), Transport.UDP),
+                    new LongTermCredential(turn.username(), turn.password())));
             IceMediaStream stream = agent.createMediaStream(STREAM);
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
             agent.addStateChangeListener(stateListener);

@@ -13,6 +13,12 @@ public record SrtpKeyingMaterial(byte[] clientKey, byte[] serverKey, byte[] clie
     static final int TOTAL_LENGTH = 2 * (KEY_LENGTH + SALT_LENGTH);
     static final String EXPORTER_LABEL = "EXTRACTOR-dtls_srtp"; // RFC 5764 section 4.2
 
+    /** Exports the keys from a finished handshake (RFC 5705 exporter with the DTLS-SRTP label). */
+    static SrtpKeyingMaterial exportFrom(org.bouncycastle.tls.TlsContext context)
+    {
+        return split(context.exportKeyingMaterial(EXPORTER_LABEL, null, TOTAL_LENGTH));
+    }
+
     static SrtpKeyingMaterial split(byte[] m)
     {
         return new SrtpKeyingMaterial(Arrays.copyOfRange(m, 0, 16), Arrays.copyOfRange(m, 16, 32),

@@ -131,7 +131,8 @@ public final class SrtpSession implements AutoCloseable
             packet[0] = (byte) 0x80;
             int[] length = new int[1];
             byte[] out = client.protectRtp(packet, 12 + 160, length);
-            server.unprotectRtp(out, 0, length[0]);
+            if (server.unprotectRtp(out, 0, length[0]) != 12 + 160)
+                throw new GeneralSecurityException("a packet protected here does not unprotect");
         }
         catch (GeneralSecurityException e)
         {

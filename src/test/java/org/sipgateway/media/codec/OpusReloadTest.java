@@ -11,7 +11,10 @@ import java.util.List;
 import org.jitsi.impl.neomedia.codec.audio.opus.Opus;
 import org.junit.jupiter.api.Test;
 
-/** A plugin reload gives the media classes a new class loader; native Opus must still load there. */
+/**
+ * A plugin reload gives the media classes a new class loader; native Opus (libjnopus) must still load there, and
+ * SRTP, whose jitsi-srtp also loads a native library (OpenSSL AES) or falls back to Java AES, must still work.
+ */
 class OpusReloadTest
 {
     @Test
@@ -28,6 +31,7 @@ class OpusReloadTest
                 loaded.add(probe);
                 int samples = (int) probe.getMethod("decodedSamples").invoke(null);
                 assertEquals(160, samples, "reload " + reload + ": native Opus decoded one 20 ms frame at 8 kHz");
+                assertTrue((boolean) probe.getMethod("srtpWorks").invoke(null), "reload " + reload + ": SRTP protect/unprotect");
             }
         }
         assertNotSame(loaded.get(0), loaded.get(1), "two distinct class loaders");
@@ -36,7 +40,9 @@ class OpusReloadTest
     private static URL[] isolatedClassPath()
     {
         Class<?>[] anchors = { CodecFactory.class, ReloadProbe.class, Opus.class, org.jitsi.utils.JNIUtils.class,
-            com.sun.jna.Native.class, org.slf4j.LoggerFactory.class, io.github.jaredmdobson.concentus.OpusDecoder.class };
+            com.sun.jna.Native.class, org.slf4j.LoggerFactory.class, io.github.jaredmdobson.concentus.OpusDecoder.class,
+            org.jitsi.srtp.SrtpContextFactory.class, org.bouncycastle.crypto.engines.AESEngine.class, kotlin.Unit.class,
+            org.bouncycastle.tls.DTLSTransport.class, org.bouncycastle.util.Arrays.class, org.ice4j.ice.Agent.class };
         List<URL> urls = new ArrayList<>();
         for (Class<?> c : anchors)
         {
@@ -50,6 +56,12 @@ class OpusReloadTest
     /** Loaded again inside each simulated plugin class loader. */
     public static final class ReloadProbe
     {
+        public static boolean srtpWorks()
+        {
+            org.sipgateway.media.transport.SrtpSession.warmUp(); // throws if protect/unprotect fail
+            return true;
+        }
+
         public static int decodedSamples()
         {
             CodecFactory factory = new CodecFactory(OpusImplementation.NATIVE, OpusSettings.SPEECH);

@@ -45,4 +45,17 @@ class RtcpReportTest
         assertEquals(RtcpReport.RECEIVER_REPORT, r.packetType());
         assertEquals(new RtcpReport.Block(9, 25, 3, 70000, 12, 0, 0), r.blocks().get(0));
     }
+
+    @Test
+    void roundTripComesFromTheEchoedSenderReport()
+    {
+        long sentAt = 1_700_000_000_000L;
+        byte[] sr = RtcpReport.senderReport(1, sentAt, 0, 0, 0, List.of());
+        long lsr = RtcpReport.parse(sr, 0, sr.length).get(0).ntpMiddle();
+        assertEquals(RtcpReport.ntpMiddle(sentAt), lsr);
+        // the peer held our SR for 250 ms before reporting; the report reached us 330 ms after we sent the SR
+        RtcpReport.Block echo = new RtcpReport.Block(1, 0, 0, 0, 0, lsr, 250L * 65536 / 1000);
+        assertEquals(80, RtcpReport.roundTripMillis(echo, sentAt + 330), 0.1);
+        assertEquals(-1, RtcpReport.roundTripMillis(new RtcpReport.Block(1, 0, 0, 0, 0, 0, 0), sentAt), "no LSR yet");
+    }
 }

@@ -7,10 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jitsi.xmpp.extensions.jitsimeet.MuteIq;
 import org.jivesoftware.smack.ConnectionListener;
-import org.jivesoftware.smack.packet.IQ;
-import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.UserStatusListener;
@@ -46,6 +43,8 @@ public final class ConferenceParticipant implements AutoCloseable {
     private volatile Thread executorThread;
     private volatile XMPPTCPConnection connection;
     private volatile RoomMembership room;
+    private volatile boolean hangupRequested;
+    private volatile boolean joinDone;
 
     public ConferenceParticipant(XmppServerConfig server, ParticipantSpec spec, JingleMedia media, ConferenceListener listener) {
         FocusRequests.registerProviders();
@@ -75,9 +74,12 @@ public final class ConferenceParticipant implements AutoCloseable {
             try {
                 joined.complete(connectAndJoin());
             } catch (ConferenceFailure f) {
-                LOG.warn("Participant {} could not join {}: {}", spec.endpointId(), spec.room(), f.getMessage());
-                joined.completeExceptionally(f);
-                end(f.reason(), f.getMessage());
+                final ConferenceFailure reported = hangupRequested
+                        ? new ConferenceFailure(EndReason.HANGUP, "hung up before the join completed (" + f.getMessage() + ")", f)
+                        : f;
+                LOG.info("Participant {} did not join {}: {}", spec.endpointId(), spec.room(), reported.getMessage());
+                joined.completeExceptionally(reported);
+                end(reported.reason(), reported.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 joined.completeExceptionally(new ConferenceFailure(EndReason.HANGUP, "join abandoned"));
@@ -99,24 +101,34 @@ public final class ConferenceParticipant implements AutoCloseable {
         } catch (XmppStringprepException e) {
             throw new ConferenceFailure(EndReason.JOIN_REFUSED, "'" + spec.room() + "' is not a valid room name");
         }
-        final XMPPTCPConnection c = XmppLogin.connect(server, "sipgw-" + spec.endpointId());
-        connection = c;
-        if (ended.get()) {
+        final XMPPTCPConnection c = XmppLogin.connect(server, "sipgw-" + spec.endpointId(), created -> connection = created);
+        if (ended.get() || hangupRequested) {
             XmppLogin.close(c);
             throw new ConferenceFailure(EndReason.HANGUP, "hung up while connecting");
         }
         GatewayFeatures.advertise(c, spec.opusRed());
-        FocusRequests.install(c, executor, iq -> jingle.handle(iq, c.getUser()), this::onMute);
+        FocusRequests.install(c, executor, iq -> jingle.handle(iq, c.getUser()), iq -> ModeratorMute.handle(iq, room, presence, media, listener),
+                text -> post(() -> end(EndReason.SESSION_TERMINATED, text)));
         c.addConnectionListener(new ConnectionListener() {
             @Override
             public void connectionClosedOnError(Exception e) {
                 post(() -> end(EndReason.CONNECTION_LOST, "XMPP connection lost: " + XmppLogin.rootMessage(e)));
             }
+
+            @Override
+            public void connectionClosed() {
+                // after our own close() this is a no-op: end() runs once
+                post(() -> end(EndReason.CONNECTION_LOST, "the XMPP server closed the connection"));
+            }
         });
         final RoomMembership membership = new RoomMembership(c, roomJid, nick, presence);
         room = membership;
         membership.join(spec.roomPassword(), server.lobbyTimeout(), listener::lobby);
+        if (hangupRequested) {
+            throw new ConferenceFailure(EndReason.HANGUP, "hung up while joining");
+        }
         watchRoom(membership.muc());
+        joinDone = true; // from here close() leaves the room politely instead of cutting the connection
         final String occupant = membership.occupantJid().toString();
         listener.joined(occupant);
         listener.participantCountChanged(membership.othersCount());
@@ -160,30 +172,6 @@ public final class ConferenceParticipant implements AutoCloseable {
         });
     }
 
-    /** Jitsi's audio mute request (namespace http://jitsi.org/jitmeet/audio), allowed from the room's occupants only. */
-    private IQ onMute(MuteIq mute) {
-        final RoomMembership r = room;
-        if (r == null || mute.getFrom() == null || !mute.getFrom().asBareJid().equals(r.occupantJid().asBareJid())) {
-            return IQ.createErrorResponse(mute, StanzaError.from(StanzaError.Condition.forbidden,
-                    "mute requests are taken from the conference room only"));
-        }
-        if (mute.getMute() == null) {
-            return IQ.createErrorResponse(mute, StanzaError.from(StanzaError.Condition.bad_request,
-                    "mute request without true/false"));
-        }
-        final boolean muted = mute.getMute();
-        media.setMuted(muted);
-        presence.muted(muted);
-        try {
-            r.sendPresence();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("Participant {} {} by {}", spec.endpointId(), muted ? "muted" : "unmuted", mute.getActor());
-        listener.muted(muted, mute.getActor() == null ? String.valueOf(mute.getFrom()) : mute.getActor().toString());
-        return IQ.createResultIQ(mute);
-    }
-
     public String endpointId() {
         return spec.endpointId();
     }
@@ -204,9 +192,10 @@ public final class ConferenceParticipant implements AutoCloseable {
             awaitExecutor();
             return;
         }
+        hangupRequested = true;
         final XMPPTCPConnection c = connection;
-        if (c != null && room == null) {
-            XmppLogin.close(c); // still connecting or joining: abort it
+        if (c != null && !joinDone) {
+            XmppLogin.close(c); // still connecting, joining or waiting in the lobby: abort it
         }
         post(() -> end(EndReason.HANGUP, "hangup"));
         awaitExecutor();

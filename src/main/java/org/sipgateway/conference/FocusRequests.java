@@ -40,15 +40,19 @@ final class FocusRequests {
         // the static initializer does the work
     }
 
+    /**
+     * @param refused told (on a Smack thread) when the focus answers one of our follow-ups (session-accept,
+     *                transport-accept) with an error or not at all, with a text naming it
+     */
     static void install(XMPPConnection connection, Executor executor, Function<JingleIQ, JingleReply> jingle,
-            Function<MuteIq, IQ> mute) {
-        connection.registerIQRequestHandler(handler(connection, executor, JingleIQ.ELEMENT, JingleIQ.NAMESPACE, iq -> {
+            Function<MuteIq, IQ> mute, java.util.function.Consumer<String> refused) {
+        connection.registerIQRequestHandler(handler(connection, executor, refused, JingleIQ.ELEMENT, JingleIQ.NAMESPACE, iq -> {
             if (iq instanceof JingleIQ j) {
                 return jingle.apply(j);
             }
             return JingleReply.error(iq, StanzaError.Condition.bad_request, "malformed Jingle request");
         }));
-        connection.registerIQRequestHandler(handler(connection, executor, MuteIq.ELEMENT, MuteIq.NAMESPACE, iq -> {
+        connection.registerIQRequestHandler(handler(connection, executor, refused, MuteIq.ELEMENT, MuteIq.NAMESPACE, iq -> {
             if (iq instanceof MuteIq m) {
                 return new JingleReply(mute.apply(m), java.util.List.of());
             }
@@ -61,13 +65,13 @@ final class FocusRequests {
         connection.unregisterIQRequestHandler(MuteIq.ELEMENT, MuteIq.NAMESPACE, IQ.Type.set);
     }
 
-    private static IQRequestHandler handler(XMPPConnection connection, Executor executor, String element,
-            String namespace, Function<IQ, JingleReply> work) {
+    private static IQRequestHandler handler(XMPPConnection connection, Executor executor,
+            java.util.function.Consumer<String> refused, String element, String namespace, Function<IQ, JingleReply> work) {
         return new AbstractIqRequestHandler(element, namespace, IQ.Type.set, IQRequestHandler.Mode.sync) {
             @Override
             public IQ handleIQRequest(IQ request) {
                 try {
-                    executor.execute(() -> answer(connection, request, work));
+                    executor.execute(() -> answer(connection, request, work, refused));
                     return null; // answered from the executor
                 } catch (RejectedExecutionException closing) {
                     return IQ.createErrorResponse(request, StanzaError.from(StanzaError.Condition.service_unavailable,
@@ -77,7 +81,21 @@ final class FocusRequests {
         };
     }
 
-    private static void answer(XMPPConnection connection, IQ request, Function<IQ, JingleReply> work) {
+    /** An error answer as condition and text (the text may carry any xml:lang, RFC 6120 section 8.3.2). */
+    static String describe(Exception e) {
+        if (e instanceof org.jivesoftware.smack.XMPPException.XMPPErrorException x) {
+            final StanzaError error = x.getStanzaError();
+            String text = error.getDescriptiveText();
+            if (text == null) {
+                text = error.getDescriptiveText("en"); // the JVM's default language may differ from the sender's
+            }
+            return error.getCondition() + (text == null ? "" : " (" + text + ")");
+        }
+        return XmppLogin.rootMessage(e);
+    }
+
+    private static void answer(XMPPConnection connection, IQ request, Function<IQ, JingleReply> work,
+            java.util.function.Consumer<String> refused) {
         JingleReply reply;
         try {
             reply = work.apply(request);
@@ -89,9 +107,11 @@ final class FocusRequests {
         try {
             connection.sendStanza(reply.response());
             for (IQ followUp : reply.followUps()) {
-                connection.sendIqRequestAsync(followUp).onError(e -> LOG.warn("{} to {} was refused: {}",
-                        followUp instanceof JingleIQ j ? j.getAction() : followUp.getChildElementName(), followUp.getTo(),
-                        e.getMessage()));
+                final String what = followUp instanceof JingleIQ j ? j.getAction().toString() : followUp.getChildElementName();
+                connection.sendIqRequestAsync(followUp).onError(e -> {
+                    LOG.warn("{} to {} was refused: {}", what, followUp.getTo(), e.getMessage());
+                    refused.accept("the focus refused our " + what + ": " + describe(e));
+                });
             }
         } catch (SmackException.NotConnectedException | InterruptedException e) {
             LOG.info("Answer to {} from {} not sent: {}", request.getChildElementName(), request.getFrom(), e.toString());

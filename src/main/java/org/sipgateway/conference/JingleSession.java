@@ -38,6 +38,8 @@ final class JingleSession {
     private String contentName;
     private Jid focus;
     private boolean ended;
+    private AudioNegotiation negotiated;
+    private final List<RemoteSource> sources = new java.util.ArrayList<>();
 
     JingleSession(JingleMedia media, JingleMedia.Events mediaEvents, Events events, boolean wantRed, long localSsrc,
             String sourceName) {
@@ -77,11 +79,15 @@ final class JingleSession {
         switch (iq.getAction()) {
             case SOURCEADD:
             case ADDSOURCE:
-                media.sourcesAdded(sources(iq));
+                final List<RemoteSource> added = sources(iq);
+                sources.addAll(added);
+                media.sourcesAdded(added);
                 return JingleReply.result(iq);
             case SOURCEREMOVE:
             case REMOVESOURCE:
-                media.sourcesRemoved(sources(iq));
+                final List<RemoteSource> removed = sources(iq);
+                sources.removeIf(s -> removed.stream().anyMatch(r -> r.ssrc() == s.ssrc()));
+                media.sourcesRemoved(removed);
                 return JingleReply.result(iq);
             case TRANSPORT_REPLACE:
                 return replaceTransport(iq);
@@ -99,9 +105,9 @@ final class JingleSession {
     }
 
     private JingleReply initiate(JingleIQ iq, Jid ourJid) {
-        if (active()) {
+        if (active() && sid.equals(iq.getSID())) {
             return JingleReply.jingleError(iq, Condition.unexpected_request, "out-of-order",
-                    "a Jingle session (" + sid + ") is already running");
+                    "Jingle session " + sid + " is already running");
         }
         final FocusOffer offer;
         final AudioNegotiation audio;
@@ -111,6 +117,9 @@ final class JingleSession {
         } catch (OfferRejectedException e) {
             LOG.warn("Rejected session-initiate {} from {}: {}", iq.getSID(), iq.getFrom(), e.getMessage());
             return JingleReply.error(iq, Condition.not_acceptable, e.getMessage());
+        }
+        if (active()) {
+            return reinvite(iq, ourJid, offer, audio);
         }
         final MediaOffer mediaOffer = new MediaOffer(audio, offer.bridge(), offer.sources());
         final JingleTransport local;
@@ -123,11 +132,44 @@ final class JingleSession {
         sid = iq.getSID();
         contentName = offer.contentName();
         focus = iq.getFrom();
+        negotiated = audio;
+        sources.clear();
+        sources.addAll(offer.sources());
         final JingleIQ accept = JingleAnswers.sessionAccept(focus, ourJid, offer, audio, local, sourceName);
         accept.setInitiator(iq.getInitiator());
         events.accepted(mediaOffer);
         LOG.info("Accepting Jingle session {} from {}: opus {} red {} telephone-event {}, {} sources", sid, focus,
                 audio.opusPayloadType(), audio.redPayloadType(), audio.telephoneEventPayloadType(), offer.sources().size());
+        return JingleReply.resultThen(iq, accept);
+    }
+
+    /**
+     * A new session-initiate while ours runs: Jicofo re-invites (a new bridge, or a restart) without always ending the
+     * old session first. Same payloads: media keeps running on a replaced transport with the new sources.
+     */
+    private JingleReply reinvite(JingleIQ iq, Jid ourJid, FocusOffer offer, AudioNegotiation audio) {
+        if (audio.opusPayloadType() != negotiated.opusPayloadType() || audio.redPayloadType() != negotiated.redPayloadType()
+                || audio.telephoneEventPayloadType() != negotiated.telephoneEventPayloadType()) {
+            LOG.warn("Re-invite {} changes payload types; refused", iq.getSID());
+            return JingleReply.error(iq, Condition.not_acceptable,
+                    "a re-invite must keep the payload types of session " + sid);
+        }
+        final JingleTransport local;
+        try {
+            local = media.replaceTransport(offer.bridge());
+        } catch (JingleMedia.MediaUnavailableException e) {
+            return JingleReply.error(iq, Condition.internal_server_error, "media unavailable: " + e.getMessage());
+        }
+        media.sourcesRemoved(List.copyOf(sources));
+        media.sourcesAdded(offer.sources());
+        sources.clear();
+        sources.addAll(offer.sources());
+        LOG.info("Re-invite: Jingle session {} replaces {} (new transport, {} sources)", iq.getSID(), sid, offer.sources().size());
+        sid = iq.getSID();
+        contentName = offer.contentName();
+        focus = iq.getFrom();
+        final JingleIQ accept = JingleAnswers.sessionAccept(focus, ourJid, offer, audio, local, sourceName);
+        accept.setInitiator(iq.getInitiator());
         return JingleReply.resultThen(iq, accept);
     }
 

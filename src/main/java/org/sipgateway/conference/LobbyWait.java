@@ -99,7 +99,7 @@ final class LobbyWait {
                     .timeoutAfter(connection.getReplyTimeout()).withPresence(presence::applyTo).build());
             LOG.info("Waiting in lobby {} for admission to {} (up to {} s)", lobby, mainRoom, timeout.toSeconds());
             report.accept(LobbyState.WAITING, lobby.toString());
-            final Admission admitted = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            final Admission admitted = awaitOutcome(connection, outcome, timeout);
             report.accept(LobbyState.ADMITTED, mainRoom.toString());
             return admitted;
         } catch (TimeoutException e) {
@@ -116,6 +116,25 @@ final class LobbyWait {
             manager.removeInvitationListener(invitations);
             lobbyRoom.removeUserStatusListener(status);
             leaveQuietly(lobbyRoom);
+        }
+    }
+
+    /** Waits in slices, so that a hangup (the connection closed under us) ends the wait at once. */
+    private static Admission awaitOutcome(XMPPConnection connection, CompletableFuture<Admission> outcome, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException, ConferenceFailure {
+        final long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            final long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                return outcome.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException slice) {
+                if (!connection.isConnected()) {
+                    throw new ConferenceFailure(EndReason.CONNECTION_LOST, "the connection closed while waiting in the lobby");
+                }
+            }
         }
     }
 

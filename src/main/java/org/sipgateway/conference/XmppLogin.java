@@ -17,6 +17,12 @@ final class XmppLogin {
     }
 
     static XMPPTCPConnection connect(XmppServerConfig server, String resource) throws ConferenceFailure, InterruptedException {
+        return connect(server, resource, c -> { });
+    }
+
+    /** As above; {@code created} sees the connection before it connects, so a hangup can abort the attempt. */
+    static XMPPTCPConnection connect(XmppServerConfig server, String resource,
+            java.util.function.Consumer<XMPPTCPConnection> created) throws ConferenceFailure, InterruptedException {
         final XMPPTCPConnection connection;
         try {
             final XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
@@ -39,6 +45,7 @@ final class XmppLogin {
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, "bad XMPP settings for " + server + ": " + e.getMessage());
         }
         connection.setReplyTimeout(server.timeout().toMillis());
+        created.accept(connection);
         try {
             connection.connect();
         } catch (SmackException.ConnectionException e) {

@@ -129,6 +129,46 @@ class ConferenceAudioIT {
         }
     }
 
+    @Test
+    void redSpeakersAreHeardWhenTheParticipantAsksForRed() throws Exception {
+        final ScheduledExecutorService phoneClock = Executors.newSingleThreadScheduledExecutor();
+        try (FocusPeer focus = FocusPeer.createRoom(TestXmppClient.login("localhost", openfire.options().xmppPort(),
+                "admin", "admin", "focus-red"), "audiored@conference.localhost", RoomSetup.OPEN);
+                MediaEngine engine = new MediaEngine(MediaConfig.loopback());
+                TestSipPhone phone = new TestSipPhone();
+                JvbPeer jvb = new JvbPeer(OpusImplementation.AUTO)) {
+            jvb.addSpeaker(2001, 440, LEVEL, true); // RED 112 around Opus 111 (RFC 2198)
+            final ParticipantEvents events = new ParticipantEvents();
+            final SessionBackedMedia media = new SessionBackedMedia(engine, phone.address());
+            final XmppServerConfig server = new XmppServerConfig("127.0.0.1", openfire.options().xmppPort(), "localhost",
+                    "", "", "", TlsPolicy.DISABLED, Duration.ofSeconds(10), null);
+            try (ConferenceParticipant participant = new ConferenceParticipant(server,
+                    ParticipantSpec.of("audiored", "Hugo").withOpusRed(true), media, events)) {
+                participant.join().get(30, TimeUnit.SECONDS);
+                final FocusCall call = focus.offer(focus.awaitGateway(), true, jvb.endpoint(),
+                        List.of(BridgeSource.jvb(999), BridgeSource.speaker(focus.roomJid(), "bbbb0001", 2001)));
+                assertEquals(112, events.offers.get(0).audio().redPayloadType());
+                phone.sendTo(media.session().sipLocalAddress());
+                jvb.connect(call.gatewayTransport());
+                assertTrue(jvb.awaitConnected(15_000), "the bridge side connected");
+                jvb.startSending();
+                phoneClock.scheduleAtFixedRate(() -> {
+                    try {
+                        phone.sendTone(800, 0.3);
+                    } catch (java.io.IOException ignored) {
+                        // the next packet tries again
+                    }
+                }, 0, 20, TimeUnit.MILLISECONDS);
+                Thread.sleep(2000);
+                assertHeard(phone, 440, LEVEL, "the RED speaker, unwrapped");
+                final short[] up = jvb.bridge().receivedAudio((int) call.gatewaySource().getSSRC());
+                assertTrue(up.length > 48000, "caller audio at the bridge: " + up.length);
+            } finally {
+                phoneClock.shutdownNow();
+            }
+        }
+    }
+
     private static double lastHalfSecond(TestSipPhone phone, double frequency) {
         final short[] heard = phone.heard();
         return SignalAnalysis.goertzelAmplitude(heard, Math.max(0, heard.length - 4000), heard.length, frequency, 8000);

@@ -147,7 +147,7 @@ class ConferenceParticipantIT {
     }
 
     @Test
-    void kickedParticipantReportsKickedAndCleansUp() throws Exception {
+    void kickedOrRoomDestroyedIsReportedAndCleanedUp() throws Exception {
         try (FocusPeer focus = focus("kick", RoomSetup.OPEN)) {
             final Map<String, Long> threads = ThreadCheck.snapshot();
             final ParticipantEvents events = new ParticipantEvents();
@@ -159,6 +159,15 @@ class ConferenceParticipantIT {
                 assertEquals(EndReason.KICKED, events.endReason);
                 assertTrue(events.ended.get(0).contains("bye"), events.toString());
                 assertEquals(1, media.closes.get(), "media closed");
+            }
+            final ParticipantEvents second = new ParticipantEvents();
+            try (ConferenceParticipant phone = new ConferenceParticipant(server(), ParticipantSpec.of("kick", "Dan"),
+                    new RecordingMedia(), second)) {
+                phone.join().get(30, TimeUnit.SECONDS);
+                focus.muc().destroy("meeting over", null);
+                second.await("room destroyed", () -> second.endReason != null, WAIT);
+                assertEquals(EndReason.ROOM_DESTROYED, second.endReason);
+                assertTrue(second.ended.get(0).contains("meeting over"), second.toString());
             }
             ThreadCheck.assertBackTo(threads, Duration.ofSeconds(10));
         }

@@ -124,6 +124,25 @@ class JingleSessionTest {
     }
 
     @Test
+    void reinviteWithANewSidReplacesTransportAndSourcesInsteadOfRefusing() throws Exception {
+        final JingleSession s = session(false);
+        s.handle(offer("s6", false), JidCreate.from(US));
+        handle(s, JitsiOffer.sources("source-add", FOCUS, US, "s6", List.of(BridgeSource.speaker(ROOM, "cccc0003", 4444))));
+        final JingleIQ again = JitsiOffer.parse(JitsiOffer.sessionInitiate(FOCUS, US, "s7", false,
+                BridgeEndpoint.placeholder(30000), List.of(BridgeSource.jvb(5555))));
+        final JingleReply reply = s.handle(again, JidCreate.from(US));
+        assertEquals(IQ.Type.result, reply.response().getType());
+        AnswerCheck.sessionAccept(again, (JingleIQ) reply.followUps().get(0), false);
+        assertEquals(1, media.offers.size(), "media accepted once; the re-invite replaced its transport");
+        assertEquals(30000, media.replacements.get(0).candidates().get(0).port());
+        assertEquals(List.of(1111L, 2222L, 4444L), media.removed.stream().map(RemoteSource::ssrc).toList());
+        assertEquals(5555L, media.added.get(media.added.size() - 1).ssrc());
+        assertEquals("s7", s.sid());
+        final JingleReply duplicate = s.handle(again, JidCreate.from(US));
+        assertEquals(StanzaError.Condition.unexpected_request, duplicate.response().getError().getCondition());
+    }
+
+    @Test
     void sourcesTransportsDtmfAndTerminateReachMedia() throws Exception {
         final JingleSession s = session(false);
         s.handle(offer("s5", false), JidCreate.from(US));

@@ -118,6 +118,28 @@ class JingleWithFocusIT {
     }
 
     @Test
+    void aRefusedSessionAcceptEndsTheParticipantWithTheFocusText() throws Exception {
+        try (FocusPeer focus = focus("jingle3")) {
+            final Map<String, Long> threads = ThreadCheck.snapshot();
+            final ParticipantEvents events = new ParticipantEvents();
+            final RecordingMedia media = new RecordingMedia();
+            try (ConferenceParticipant phone = new ConferenceParticipant(server(), ParticipantSpec.of("jingle3", "Ann"),
+                    media, events)) {
+                phone.join().get(30, TimeUnit.SECONDS);
+                focus.refuseAnswers("unsupported payload");
+                final String sid = focus.sendOffer(focus.awaitGateway(), BridgeEndpoint.placeholder(10000));
+                assertEquals(sid, focus.next(WAIT).getSID(), "the session-accept came (and was refused)");
+                events.await("ended", () -> events.endReason != null, WAIT);
+                assertEquals(EndReason.SESSION_TERMINATED, events.endReason);
+                // the condition names the refusal (Openfire's MUC passes the condition on, not always the text)
+                assertTrue(events.ended.get(0).contains("refused our session-accept: bad-request"), events.toString());
+                assertEquals(1, media.closes.get(), "media closed");
+            }
+            ThreadCheck.assertBackTo(threads, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void redIsOfferedAndChosenWhenTheParticipantAsksForItAndHangupTerminatesTheSession() throws Exception {
         try (FocusPeer focus = focus("jingle2")) {
             final Map<String, Long> threads = ThreadCheck.snapshot();

@@ -11,7 +11,6 @@ import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
-import org.jivesoftware.smackx.muc.MucConfigFormManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.Occupant;
@@ -34,6 +33,7 @@ public final class FocusPeer implements AutoCloseable {
     private final MultiUserChat muc;
     private final RoomObserver observer;
     private final BlockingQueue<JingleIQ> fromGateway = new LinkedBlockingQueue<>();
+    private volatile String refuseWith;
 
     private FocusPeer(TestXmppClient client, MultiUserChat muc) {
         this.client = client;
@@ -45,6 +45,11 @@ public final class FocusPeer implements AutoCloseable {
             @Override
             public IQ handleIQRequest(IQ request) {
                 fromGateway.add((JingleIQ) request);
+                final String refusal = refuseWith;
+                if (refusal != null) {
+                    return IQ.createErrorResponse(request, org.jivesoftware.smack.packet.StanzaError.from(
+                            org.jivesoftware.smack.packet.StanzaError.Condition.bad_request, refusal));
+                }
                 return IQ.createResultIQ(request);
             }
         });
@@ -60,15 +65,19 @@ public final class FocusPeer implements AutoCloseable {
         final MultiUserChat muc = MultiUserChatManager.getInstanceFor(client.connection())
                 .getMultiUserChat(JidCreate.entityBareFrom(roomJid));
         final FocusPeer peer = new FocusPeer(client, muc);
-        final MucConfigFormManager form = muc.create(Resourcepart.from(NICK)).getConfigFormManager();
+        muc.create(Resourcepart.from(NICK));
+        // a raw submitted form: Openfire 4.2 reads booleans only as "1"/"0", Smack's forms write "true"/"false"
+        final StringBuilder fields = new StringBuilder("<x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>");
+        fields.append("<field var='muc#roomconfig_membersonly'><value>").append(setup.membersOnly() ? 1 : 0)
+                .append("</value></field>");
         if (setup.password() != null) {
-            // the secret alone: Openfire 4.2 reads passwordprotectedroom as "1"/"0", not Smack's "true" (which clears it)
-            form.setRoomSecret(setup.password());
+            fields.append("<field var='muc#roomconfig_passwordprotectedroom'><value>1</value></field>"
+                    + "<field var='muc#roomconfig_roomsecret'><value>").append(setup.password()).append("</value></field>");
         }
-        if (setup.membersOnly()) {
-            form.makeMembersOnly();
-        }
-        form.submitConfigurationForm();
+        fields.append("</x>");
+        client.request(TestXmppClient.rawIq(roomJid, IQ.Type.set, "query", "http://jabber.org/protocol/muc#owner",
+                fields.toString()));
         return peer;
     }
 
@@ -124,6 +133,21 @@ public final class FocusPeer implements AutoCloseable {
         final JingleIQ accept = next(sid, WAIT);
         final var source = AnswerCheck.sessionAccept(initiate, accept, red);
         return new FocusCall(this, nick, sid, accept, source);
+    }
+
+    /** From now on, answers the gateway's Jingle requests with bad-request and this text (null: accept again). */
+    public void refuseAnswers(String text) {
+        refuseWith = text;
+    }
+
+    /** Sends the session-initiate without checking the answer; returns the sid (for refusal tests). */
+    public String sendOffer(String nick, BridgeEndpoint bridge) throws Exception {
+        final String sid = "sid" + Long.toHexString(System.nanoTime());
+        final JingleIQ initiate = JitsiOffer.parse(JitsiOffer.sessionInitiate(focusJid(), occupant(nick).toString(), sid,
+                false, bridge, java.util.List.of(BridgeSource.jvb(1))));
+        initiate.setFrom((Jid) null);
+        send(initiate);
+        return sid;
     }
 
     /** Sends a request and returns the gateway's answer (an error answer throws XMPPErrorException). */

@@ -56,8 +56,9 @@ public final class ParticipantEvents implements ConferenceListener {
 
     @Override
     public void ended(EndReason reason, String text) {
-        endReason = reason;
         ended.add(reason + ": " + text);
+        endReason = reason; // last: tests wait on it, then read the text
+
     }
 
     /** Waits until {@code condition} holds; fails naming {@code what} and the events so far. */

@@ -23,37 +23,31 @@ public final class TestXmppClient implements AutoCloseable {
 
     /** Logs in as {@code user} on {@code domain} through 127.0.0.1:{@code port}. */
     public static TestXmppClient login(String domain, int port, String user, String password) throws Exception {
-        final XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(domain)
-                .setHost("127.0.0.1")
-                .setPort(port)
-                .setUsernameAndPassword(user, password)
-                .setResource("test")
-                .setSecurityMode(SecurityMode.disabled) // loopback only
-                .setConnectTimeout(10_000)
-                .build();
-        final XMPPTCPConnection connection = new XMPPTCPConnection(config);
-        connection.setReplyTimeout(Duration.ofSeconds(10).toMillis());
-        try {
-            connection.connect().login();
-        } catch (Exception e) {
-            connection.disconnect();
-            throw e;
-        }
-        return new TestXmppClient(connection);
+        return login(domain, port, user, password, "test");
+    }
+
+    /** Logs in with a given resource: two sessions of one account need different resources (RFC 6120 section 7.7.2.2). */
+    public static TestXmppClient login(String domain, int port, String user, String password, String resource)
+            throws Exception {
+        return open(loopback(domain, port).setUsernameAndPassword(user, password).setResource(resource));
     }
 
     /** Logs in anonymously (SASL ANONYMOUS) on {@code domain} through 127.0.0.1:{@code port}. */
     public static TestXmppClient anonymous(String domain, int port) throws Exception {
-        final XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
+        return open(loopback(domain, port).performSaslAnonymousAuthentication());
+    }
+
+    private static XMPPTCPConnectionConfiguration.Builder loopback(String domain, int port) throws Exception {
+        return XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(domain)
                 .setHost("127.0.0.1")
                 .setPort(port)
-                .performSaslAnonymousAuthentication()
                 .setSecurityMode(SecurityMode.disabled) // loopback only
-                .setConnectTimeout(10_000)
-                .build();
-        final XMPPTCPConnection connection = new XMPPTCPConnection(config);
+                .setConnectTimeout(10_000);
+    }
+
+    private static TestXmppClient open(XMPPTCPConnectionConfiguration.Builder config) throws Exception {
+        final XMPPTCPConnection connection = new XMPPTCPConnection(config.build());
         connection.setReplyTimeout(Duration.ofSeconds(10).toMillis());
         try {
             connection.connect().login();

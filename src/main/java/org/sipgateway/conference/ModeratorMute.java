@@ -1,0 +1,42 @@
+package org.sipgateway.conference;
+
+import org.jitsi.xmpp.extensions.jitsimeet.MuteIq;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jitsi's audio mute request ({@code <mute xmlns='http://jitsi.org/jitmeet/audio'>true</mute>}, sent by the focus when a
+ * moderator mutes the phone user): media stops sending, our presence says muted (SourceInfo, audiomuted), the
+ * gateway hears it. Taken from the conference room's occupants only.
+ */
+final class ModeratorMute {
+    private static final Logger LOG = LoggerFactory.getLogger(ModeratorMute.class);
+
+    private ModeratorMute() {
+    }
+
+    static IQ handle(MuteIq mute, RoomMembership room, PresenceContent presence, JingleMedia media,
+            ConferenceListener listener) {
+        if (room == null || mute.getFrom() == null || !mute.getFrom().asBareJid().equals(room.occupantJid().asBareJid())) {
+            return IQ.createErrorResponse(mute, StanzaError.from(StanzaError.Condition.forbidden,
+                    "mute requests are taken from the conference room only"));
+        }
+        if (mute.getMute() == null) {
+            return IQ.createErrorResponse(mute, StanzaError.from(StanzaError.Condition.bad_request,
+                    "mute request without true/false"));
+        }
+        final boolean muted = mute.getMute();
+        media.setMuted(muted);
+        presence.muted(muted);
+        try {
+            room.sendPresence();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("{} {} by {}", room.occupantJid(), muted ? "muted" : "unmuted", mute.getActor());
+        listener.muted(muted, mute.getActor() == null ? String.valueOf(mute.getFrom()) : mute.getActor().toString());
+        return IQ.createResultIQ(mute);
+    }
+}

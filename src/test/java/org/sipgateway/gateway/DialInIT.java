@@ -76,7 +76,9 @@ class DialInIT {
             assertEquals(1000, SignalAnalysis.dominantFrequency(up, up.length - 48000, up.length, 48000), 10,
                     "the caller's 1 kHz tone arrives at the bridge as Opus");
             final List<String> statuses = focus.observer().statusSequence(nick);
-            assertTrue(statuses.contains("Connected"), "presence status reaches Connected: " + statuses);
+            assertTrue(statuses.indexOf("Initializing Call") >= 0
+                    && statuses.indexOf("Initializing Call") < statuses.indexOf("Connected"),
+                    "presence goes Initializing Call -> Connected: " + statuses);
 
             alice.command("hangup", "");
             alice.awaitEvent("CALL_CLOSED", WAIT);

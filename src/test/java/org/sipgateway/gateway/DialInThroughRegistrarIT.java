@@ -27,21 +27,23 @@ import org.sipgateway.testkit.xmpp.TestXmppClient;
 
 /**
  * The deployment most admins have: the gateway registers its account with a registrar (Kamailio,
- * digest auth) and a phone registered there calls that account; the call lands in the default room.
+ * digest auth), a phone registered there calls that account, and the registrar's dial plan adds the
+ * Jitsi-Conference-Room header; the call lands in that room (not the default room).
  */
 class DialInThroughRegistrarIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void registeredPhoneCallsTheGatewaysAccountAndJoinsTheDefaultRoom(TestInfo info) throws Exception {
+    void registeredPhoneCallsTheGatewaysAccountAndJoinsTheRoomTheHeaderNames(TestInfo info) throws Exception {
         final RunDir run = RunDir.create(info.getDisplayName());
-        try (Kamailio kamailio = Kamailio.builder(run).user("gw", "gwpw").user("alice", "alicepw").start();
+        try (Kamailio kamailio = Kamailio.builder(run).user("gw", "gwpw").user("alice", "alicepw")
+                        .roomHeaderFromUriParameter().start();
                 OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("dial-in-registrar")
                         .property("sipgateway.sip.account.username", "gw")
                         .property("sipgateway.sip.account.password", "gwpw")
                         .property("sipgateway.sip.account.registrar", kamailio.domain())
                         .property("sipgateway.sip.trusted-peers", "127.0.0.1/32")
-                        .property("sipgateway.default-room", "lobbyroom"));
+                        .property("sipgateway.default-room", "fallback"));
                 FocusPeer focus = FocusPeer.createRoom(TestXmppClient.login(openfire.domain(),
                         openfire.options().xmppPort(), "admin", openfire.options().adminPassword()),
                         "lobbyroom@conference.localhost", FocusPeer.RoomSetup.OPEN);
@@ -53,7 +55,8 @@ class DialInThroughRegistrarIT {
             // the gateway's registration is what makes sip:gw@<domain> reach it: Kamailio forwards OPTIONS there
             assertTrue(ExternalProcess.waitFor(WAIT, () -> SipProbe.exchange(kamailio.port(), optionsToGateway(kamailio),
                     2_000).startsWith("SIP/2.0 200")), "the gateway registered with Kamailio");
-            alice.command("dial", "sip:gw@" + kamailio.domain());
+            // the registrar adds Jitsi-Conference-Room: lobbyroom (its dial plan), so the header beats the default room
+            alice.command("dial", "sip:gw@" + kamailio.domain() + ";room=lobbyroom");
             final String nick = focus.awaitGateway();
             final FocusCall call = focus.offer(nick, false, jvb.endpoint(),
                     List.of(BridgeSource.jvb(999), BridgeSource.speaker(focus.roomJid(), "aaaa0001", 1001)));

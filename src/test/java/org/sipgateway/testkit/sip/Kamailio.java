@@ -122,6 +122,12 @@ public final class Kamailio implements AutoCloseable {
             return this;
         }
 
+        /** Like a PBX dial plan: an INVITE to {@code sip:user@domain;room=NAME} gets {@code Jitsi-Conference-Room: NAME}. */
+        public Builder roomHeaderFromUriParameter() {
+            defines.add("WITH_ROOM_HEADER");
+            return this;
+        }
+
         public Kamailio start() {
             ExternalProcess.requireProgram("kamailio");
             int port = FreePorts.udpAndTcp();

@@ -123,6 +123,10 @@ public final class MediaBench
             System.out.printf("| heap per connected call, KiB              | %10.0f |%n", (heapConnected - heapBefore) / 1024.0 / calls);
             System.out.printf("| uplink packets/s per call (expect 50)     | %10.1f |%n", upPackets / wallSeconds / calls);
             System.out.printf("| concealed frames, all calls               | %10d |%n", concealed);
+            // correctness, never timing: audio must have flowed up on every call (50 packets/s when healthy)
+            if (upPackets / wallSeconds / calls < 25)
+                throw new IllegalStateException("the callers' audio did not reach the bridge: "
+                    + String.format("%.1f", upPackets / wallSeconds / calls) + " packets/s per call");
         }
     }
 

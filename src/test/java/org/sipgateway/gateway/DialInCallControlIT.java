@@ -17,6 +17,7 @@ import org.sipgateway.testkit.openfire.OpenfireFixture;
 import org.sipgateway.testkit.sip.Baresip;
 import org.sipgateway.testkit.sip.ExternalProcess;
 import org.sipgateway.testkit.sip.RunDir;
+import org.sipgateway.testkit.sip.SipProbe;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
 
 /** What the conference and the phone do to a live call reaches the other side. */
@@ -56,6 +57,45 @@ class DialInCallControlIT {
             assertTrue(call.gatewayLeft(), "the participant left the room after the RTP timeout");
             final long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
             assertTrue(seconds >= 3, "it waited for the 4 s RTP timeout, left after " + seconds + " s");
+        }
+    }
+
+    @Test
+    void theAdminsHangUpButtonEndsTheCall(TestInfo info) throws Exception {
+        try (LiveCall call = LiveCall.start("adminhangup", info)) {
+            final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager()).build();
+            final String url = openfire.adminUrl("/plugins/sipgateway/status");
+            final String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            final java.util.regex.Matcher form = java.util.regex.Pattern.compile(
+                    "name=\"csrf\" value=\"([0-9a-f]+)\"/><input type=\"hidden\" name=\"hangup\" value=\"(call-[0-9]+)\"")
+                    .matcher(page);
+            assertTrue(form.find(), "the live call has a hang-up button: " + page);
+            final int status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("csrf=" + form.group(1) + "&hangup="
+                            + form.group(2))).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertTrue(status == 302 || status == 303, "redirect after the hang-up: " + status);
+            call.phone.awaitEvent("CALL_CLOSED", WAIT);
+            assertTrue(call.gatewayLeft());
+        }
+    }
+
+    @Test
+    void gracefulShutdownRefusesNewCallsWhileTheLiveOneGoesOn(TestInfo info) throws Exception {
+        try (LiveCall call = LiveCall.start("draining", info)) {
+            openfire.process().setProperty("sipgateway.graceful-shutdown", "true", WAIT);
+            try {
+                final String refused = SipProbe.exchange(openfire.sipPort(), DialInLimitsIT.invite(openfire.sipPort(),
+                        "another"), 10_000);
+                assertTrue(refused.startsWith("SIP/2.0 503 Gateway is shutting down"), refused);
+                assertTrue(call.uplinkGrows(), "the live call still carries audio");
+                call.phone.command("hangup", "");
+                call.phone.awaitEvent("CALL_CLOSED", WAIT);
+            } finally {
+                openfire.process().setProperty("sipgateway.graceful-shutdown", "false", WAIT);
+            }
         }
     }
 

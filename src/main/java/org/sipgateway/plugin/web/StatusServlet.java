@@ -18,6 +18,23 @@ public final class StatusServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final String PLUGIN = "sipgateway";
 
+    /** The hang-up button of a live call: ends it with BYE, then shows the page again. */
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        final SipGatewayPlugin plugin = SipGatewayPlugin.current();
+        if (!CsrfGuard.accepts(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN,
+                    "The form expired or did not come from this page: reload the status page and try again.");
+            return;
+        }
+        final String call = request.getParameter("hangup");
+        if (plugin == null || call == null || !plugin.calls().hangup(call, "Ended by the administrator")) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "No live call '" + Html.escape(call) + "'");
+            return;
+        }
+        response.sendRedirect("status?ended=" + java.net.URLEncoder.encode(call, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/html; charset=UTF-8");
@@ -37,7 +54,7 @@ public final class StatusServlet extends HttpServlet {
         row(out, text("status.sip"), Html.escape(status.sipListening()));
         out.println("</table>");
         registrations(out, status);
-        calls(out, status);
+        calls(out, status, CsrfGuard.token(request));
         out.println("<h2>" + text("status.problems") + "</h2><ul id=\"sipgateway-problems\">");
         if (plugin.settings().problems().isEmpty() && plugin.partFailures().isEmpty()) {
             out.println("<li>" + text("status.no-problems") + "</li>");
@@ -68,17 +85,20 @@ public final class StatusServlet extends HttpServlet {
         out.println("</table>");
     }
 
-    private static void calls(PrintWriter out, GatewayStatus status) {
+    private static void calls(PrintWriter out, GatewayStatus status, String csrf) {
         out.println("<h2>" + text("status.calls") + " (" + status.calls().size() + ")</h2>");
         out.println("<table class=\"jive-table\" id=\"sipgateway-calls\"><tr><th>" + text("status.call")
                 + "</th><th>" + text("status.direction") + "</th><th>" + text("status.caller") + "</th><th>"
                 + text("status.room") + "</th><th>" + text("status.codec") + "</th><th>" + text("status.state")
-                + "</th><th>" + text("status.duration") + "</th></tr>");
+                + "</th><th>" + text("status.duration") + "</th><th></th></tr>");
         final Instant now = Instant.now();
         for (CallInfo c : status.calls()) {
             out.println("<tr><td>" + Html.escape(c.id()) + "</td><td>" + c.direction() + "</td><td>"
                     + Html.escape(c.caller()) + "</td><td>" + Html.escape(c.room()) + "</td><td>" + Html.escape(c.codec())
-                    + "</td><td>" + c.state() + "</td><td>" + c.duration(now).toSeconds() + " s</td></tr>");
+                    + "</td><td>" + c.state() + "</td><td>" + c.duration(now).toSeconds() + " s</td><td>"
+                    + "<form method=\"post\" action=\"status\"><input type=\"hidden\" name=\"csrf\" value=\""
+                    + Html.escape(csrf) + "\"/><input type=\"hidden\" name=\"hangup\" value=\"" + Html.escape(c.id())
+                    + "\"/><input type=\"submit\" value=\"" + text("status.hangup") + "\"/></form></td></tr>");
         }
         out.println("</table>");
     }

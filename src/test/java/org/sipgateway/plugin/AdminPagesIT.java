@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.testkit.openfire.OpenfireFixture;
+import org.sipgateway.testkit.sip.ExternalProcess;
+import org.sipgateway.testkit.sip.FreePorts;
+import org.sipgateway.testkit.sip.SipProbe;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
 
 /** The admin pages in a real Openfire: settings render, reject bad input, and apply good input live. */
@@ -46,6 +49,27 @@ class AdminPagesIT {
             assertEquals(302, good.statusCode(), good.body());
             assertGateway(openfire, "meetphones.localhost");
             assertTrue(get(url + "?saved=1").body().contains("value=\"meetphones\""));
+
+            // a SIP port change restarts SIP at once: the old port closes, the new one answers
+            final int oldPort = openfire.sipPort();
+            final int newPort = FreePorts.udpAndTcp();
+            assertTrue(SipProbe.options(oldPort, 2_000), "SIP answers on the configured port");
+            assertEquals(302, post(url, "sipgateway.sip.port=" + newPort + "&csrf=" + csrf).statusCode());
+            assertTrue(ExternalProcess.waitFor(Duration.ofSeconds(30), () -> SipProbe.options(newPort, 1_000)),
+                    "the new SIP port answers OPTIONS");
+            assertTrue(!SipProbe.options(oldPort, 1_000), "the old SIP port is closed");
+        }
+    }
+
+    @Test
+    void pagesSpeakTheAdminConsolesLanguage() throws Exception {
+        try (OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("admin-pages-de"))) {
+            openfire.process().setLocale("de", Duration.ofSeconds(20));
+            final String settings = get(openfire.adminUrl("/plugins/sipgateway/settings")).body();
+            assertTrue(settings.contains("Einstellungen des SIP-Gateways") && settings.contains("Subdomain der Anrufsteuerung")
+                    && settings.contains("SIP-Konten"), settings);
+            final String status = get(openfire.adminUrl("/plugins/sipgateway/status")).body();
+            assertTrue(status.contains("Status des SIP-Gateways") && status.contains("Laufende Anrufe"), status);
         }
     }
 

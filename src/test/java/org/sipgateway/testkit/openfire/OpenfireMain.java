@@ -56,6 +56,10 @@ public final class OpenfireMain {
                     }
                     case "sessions" -> report("sessions clients="
                             + XMPPServer.getInstance().getSessionManager().getSessions().size());
+                    case "locale" -> {
+                        JiveGlobals.setLocale(java.util.Locale.forLanguageTag(words[1]));
+                        report("locale-set " + words[1]);
+                    }
                     case "gc" -> {
                         System.gc();
                         report("gc-done");

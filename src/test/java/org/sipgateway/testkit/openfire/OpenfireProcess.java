@@ -210,6 +210,12 @@ public final class OpenfireProcess implements AutoCloseable {
         }
     }
 
+    /** Switches the admin console's language, as the admin console's language setting does. */
+    public void setLocale(String languageTag, Duration timeout) {
+        command("locale " + languageTag);
+        awaitEvent("locale-set " + languageTag, timeout);
+    }
+
     /** Sets an Openfire system property in the running server, as the admin console would. */
     public void setProperty(String name, String value, Duration timeout) {
         command("property " + name + " " + value);

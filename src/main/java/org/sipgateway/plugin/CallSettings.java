@@ -1,7 +1,7 @@
 package org.sipgateway.plugin;
 
 import static org.sipgateway.plugin.SettingKey.Group.LIMITS;
-import static org.sipgateway.plugin.SettingKey.Group.SIP_ACCOUNTS;
+import static org.sipgateway.plugin.SettingKey.Group.CALLS;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,15 +12,15 @@ import org.sipgateway.sip.SipConfig;
 
 /** Settings of the calls themselves: how a call names its room, and how many calls may run. */
 final class CallSettings {
-    static final SettingKey<String> ROOM_HEADER = SettingKey.of("sipgateway.room-header", SIP_ACCOUNTS,
+    static final SettingKey<String> ROOM_HEADER = SettingKey.of("sipgateway.room-header", CALLS,
             RoomRules.ROOM_HEADER, SettingParsers.checkedBy(CallSettings::headerName));
-    static final SettingKey<String> DEFAULT_ROOM = SettingKey.of("sipgateway.default-room", SIP_ACCOUNTS, "",
+    static final SettingKey<String> DEFAULT_ROOM = SettingKey.of("sipgateway.default-room", CALLS, "",
             SettingParsers.text());
     static final SettingKey<Boolean> ROOM_FROM_REQUEST_URI = SettingKey.of("sipgateway.room-from-request-uri",
-            SIP_ACCOUNTS, false, SettingParsers.bool());
-    static final SettingKey<Boolean> MASK_DIGITS = SettingKey.of("sipgateway.mask-caller-digits", SIP_ACCOUNTS, false,
+            CALLS, false, SettingParsers.bool());
+    static final SettingKey<Boolean> MASK_DIGITS = SettingKey.of("sipgateway.mask-caller-digits", CALLS, false,
             SettingParsers.bool());
-    static final SettingKey<Boolean> EARLY_MEDIA = SettingKey.of("sipgateway.early-media", SIP_ACCOUNTS, false,
+    static final SettingKey<Boolean> EARLY_MEDIA = SettingKey.of("sipgateway.early-media", CALLS, false,
             SettingParsers.bool());
     static final SettingKey<Integer> MAX_CALLS = SettingKey.of("sipgateway.max-calls", LIMITS, 100,
             SettingParsers.integer(1, 100_000));

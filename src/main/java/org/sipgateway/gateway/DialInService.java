@@ -26,6 +26,8 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(DialInService.class);
     private static final Pattern REQUEST_URI_USER = Pattern.compile("^sips?:([^@;]+)@");
 
+    private static final int DRAINING_RETRY_AFTER_SECONDS = 300;
+
     private final GatewayContext ctx;
     private final RoomResolver rooms;
     private volatile boolean accepting = true;
@@ -41,7 +43,8 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
     public void onIncomingCall(IncomingCall call) {
         if (!accepting) {
             // RFC 3261 section 21.5.4: 503 sends the caller's proxy to another gateway
-            call.reject(503, "Gateway is shutting down: live calls finish, new calls go elsewhere");
+            call.rejectRetryAfter(503, "Gateway is shutting down: live calls finish, new calls go elsewhere",
+                    DRAINING_RETRY_AFTER_SECONDS);
             return;
         }
         final RoomTarget room;

@@ -115,6 +115,11 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
         return statistics;
     }
 
+    /** Calls this gateway takes at once ({@code sipgateway.max-calls}). */
+    public int maxCalls() {
+        return settings.get(CallSettings.MAX_CALLS);
+    }
+
     /** The live calls. */
     public CallRegistry calls() {
         return calls;

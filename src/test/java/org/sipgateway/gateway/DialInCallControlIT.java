@@ -90,6 +90,7 @@ class DialInCallControlIT {
                 final String refused = SipProbe.exchange(openfire.sipPort(), DialInLimitsIT.invite(openfire.sipPort(),
                         "another"), 10_000);
                 assertTrue(refused.startsWith("SIP/2.0 503 Gateway is shutting down"), refused);
+                assertTrue(refused.contains("Retry-After: 300"), "a proxy learns when to come back: " + refused);
                 assertTrue(call.uplinkGrows(), "the live call still carries audio");
                 call.phone.command("hangup", "");
                 call.phone.awaitEvent("CALL_CLOSED", WAIT);

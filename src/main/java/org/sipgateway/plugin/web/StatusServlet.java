@@ -52,6 +52,9 @@ public final class StatusServlet extends HttpServlet {
         final GatewayStatus status = plugin.status();
         row(out, text("status.callcontrol"), Html.escape(plugin.callControlAddress()));
         row(out, text("status.sip"), Html.escape(status.sipListening()));
+        row(out, text("status.capacity"), status.calls().size() + " / " + plugin.maxCalls()
+                + (plugin.draining() ? " (" + text("status.draining") + ")" : ""));
+        row(out, text("status.xmpp-connections"), Integer.toString(status.calls().size()));
         out.println("</table>");
         registrations(out, status);
         calls(out, status, CsrfGuard.token(request));
@@ -90,17 +93,33 @@ public final class StatusServlet extends HttpServlet {
         out.println("<table class=\"jive-table\" id=\"sipgateway-calls\"><tr><th>" + text("status.call")
                 + "</th><th>" + text("status.direction") + "</th><th>" + text("status.caller") + "</th><th>"
                 + text("status.room") + "</th><th>" + text("status.codec") + "</th><th>" + text("status.state")
-                + "</th><th>" + text("status.duration") + "</th><th></th></tr>");
+                + "</th><th>" + text("status.duration") + "</th><th>" + text("status.loss") + "</th><th>"
+                + text("status.jitter") + "</th><th></th></tr>");
         final Instant now = Instant.now();
         for (CallInfo c : status.calls()) {
             out.println("<tr><td>" + Html.escape(c.id()) + "</td><td>" + c.direction() + "</td><td>"
                     + Html.escape(c.caller()) + "</td><td>" + Html.escape(c.room()) + "</td><td>" + Html.escape(c.codec())
                     + "</td><td>" + c.state() + "</td><td>" + c.duration(now).toSeconds() + " s</td><td>"
+                    + loss(c) + "</td><td>" + jitter(c) + "</td><td>"
                     + "<form method=\"post\" action=\"status\"><input type=\"hidden\" name=\"csrf\" value=\""
                     + Html.escape(csrf) + "\"/><input type=\"hidden\" name=\"hangup\" value=\"" + Html.escape(c.id())
                     + "\"/><input type=\"submit\" value=\"" + text("status.hangup") + "\"/></form></td></tr>");
         }
         out.println("</table>");
+    }
+
+    /** Loss of what the phone sends us, in percent (RFC 3550 cumulative lost over expected). */
+    private static String loss(CallInfo c) {
+        if (c.media() == null) {
+            return "";
+        }
+        final long lost = Math.max(0, c.media().sip().packetsLost());
+        final long expected = c.media().sip().packetsReceived() + lost;
+        return expected == 0 ? "0 %" : String.format(java.util.Locale.ROOT, "%.1f %%", 100.0 * lost / expected);
+    }
+
+    private static String jitter(CallInfo c) {
+        return c.media() == null ? "" : String.format(java.util.Locale.ROOT, "%.1f ms", c.media().sip().jitterMillis());
     }
 
     private static void row(PrintWriter out, String label, String value) {

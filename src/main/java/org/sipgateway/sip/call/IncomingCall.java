@@ -154,6 +154,30 @@ public final class IncomingCall {
         call.executor.execute(() -> rejectNow(status, reason, CallEnd.Cause.LOCAL_HANGUP));
     }
 
+    /**
+     * Refuses the call and says when to come back: Retry-After (RFC 3261 section 20.33), which a proxy
+     * reads with a 503 to try another gateway meanwhile.
+     */
+    public void rejectRetryAfter(int status, String reason, int retryAfterSeconds) {
+        if (status < 300 || status > 699 || retryAfterSeconds < 0) {
+            throw new IllegalArgumentException("reject needs a 3xx-6xx status and a delay >= 0");
+        }
+        call.executor.execute(() -> {
+            if (!open("reject")) {
+                return;
+            }
+            finalSent = true;
+            try {
+                final Response r = response(status, reason);
+                r.addHeader(call.ctx.headers().createRetryAfterHeader(retryAfterSeconds));
+                transaction.sendResponse(r);
+            } catch (Exception e) {
+                LOG.warn("call {}: cannot send {}: {}", call.callId(), status, e.toString());
+            }
+            call.end(new CallEnd(CallEnd.Cause.LOCAL_HANGUP, status, reason));
+        });
+    }
+
     /** On the call's executor: the final error response and the end of the call. */
     void rejectNow(int status, String reason, CallEnd.Cause cause) {
         if (!open("reject")) {

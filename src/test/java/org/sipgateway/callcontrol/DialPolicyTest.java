@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sipgateway.testkit.TestClock;
 import org.sipgateway.callcontrol.DialDecision.Refusal;
 import org.sipgateway.callcontrol.DialPolicy.Rules;
 import org.sipgateway.callcontrol.DialPolicy.Who;
 
 class DialPolicyTest {
     private static final String GERMANY = "^\\+49[0-9]{6,14}$";
-    private MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
 
     @Test
     void nothingMayBeDialledUntilSomethingIsAllowed() {
@@ -116,28 +117,5 @@ class DialPolicyTest {
 
     private static DialRequest request(String from, boolean moderator, String to) {
         return new DialRequest(from, moderator, "room1@conference.example.com", DialTarget.parse(to));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sipgateway.testkit.TestClock;
 
 class DigestAuthTest {
 
@@ -54,10 +55,10 @@ class DigestAuthTest {
 
     @Test
     void expiredNonceIsRefused() {
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock(Instant.now());
         DigestServer server = new DigestServer("gw", "u", "p", clock);
         DigestChallenge c = DigestChallenge.parse(server.challenges().get(0)).orElseThrow();
-        clock.now = clock.now.plusSeconds(301);
+        clock.advance(java.time.Duration.ofSeconds(301));
         assertFalse(server.verify(c.authorize("u", "p", "INVITE", "sip:x@y", 1), "INVITE"));
     }
 
@@ -89,25 +90,6 @@ class DigestAuthTest {
             return InetAddress.getByName(s);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -80,7 +80,7 @@ public final class GatewaySession {
     /** Rings the phone and joins the room; the rest follows from events. */
     void start() {
         events.execute(() -> {
-            LOG.info("{}: {} calls into {}", id, caller, room);
+            LOG.info("{}: {} calls into {} (SIP Call-ID {})", id, caller, room, sip.callId());
             ctx.registry().add(this);
             sip.setListener(new SipEvents());
             move(CallState.JOINING);

@@ -29,6 +29,12 @@ final class CallSettings {
     static final SettingKey<Integer> OFFER_TIMEOUT = SettingKey.of("sipgateway.offer-timeout-seconds", LIMITS, 20,
             SettingParsers.integer(1, 600));
 
+    static final SettingKey<Integer> PIN_LENGTH = SettingKey.of("sipgateway.pin.length", CALLS, 9,
+            SettingParsers.integer(4, 12));
+    static final SettingKey<String> DIALIN_NUMBERS = SettingKey.of("sipgateway.dialin.numbers", CALLS, "",
+            SettingParsers.checkedBy(DialInNumbers::parse));
+    static final SettingKey<String> CORS_ORIGIN = SettingKey.of("sipgateway.http.cors-origin", CALLS, "*",
+            SettingParsers.text());
     static final SettingKey<String> MONITORING_TOKEN = SettingKey.secret("sipgateway.monitoring.token",
             SettingKey.Group.MONITORING);
     static final SettingKey<Boolean> GRACEFUL_SHUTDOWN = SettingKey.of("sipgateway.graceful-shutdown",
@@ -36,6 +42,9 @@ final class CallSettings {
 
     static final List<SettingKey<?>> KEYS = List.of(ROOM_HEADER, DEFAULT_ROOM, ROOM_FROM_REQUEST_URI, MASK_DIGITS,
             EARLY_MEDIA, MAX_CALLS, MAX_CALLS_PER_ROOM, OFFER_TIMEOUT);
+
+    /** Settings of the public dial-in information endpoints (no part restarts for them). */
+    static final List<SettingKey<?>> DIALIN_INFO_KEYS = List.of(PIN_LENGTH, DIALIN_NUMBERS, CORS_ORIGIN);
 
     private CallSettings() {
     }

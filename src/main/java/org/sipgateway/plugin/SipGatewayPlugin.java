@@ -11,6 +11,8 @@ import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
 import org.sipgateway.conference.SmackRuntime;
 import org.sipgateway.gateway.CallRegistry;
+import org.sipgateway.gateway.ConferencePins;
+import org.sipgateway.gateway.PinGenerator;
 import org.sipgateway.gateway.CallStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(SipGatewayPlugin.class);
+    // they check their own access (monitoring: token or loopback; dial-in info: public, rate-limited)
     private static final List<String> MONITORING_PATHS = List.of("sipgateway/health", "sipgateway/metrics",
-            "sipgateway/stats");
+            "sipgateway/stats", "sipgateway/conferenceMapper", "sipgateway/phoneNumberList");
     private static volatile SipGatewayPlugin current;
 
     private final PropertySource properties = new OpenfireProperties();
@@ -108,6 +111,21 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     /** True while new calls are refused so live ones can finish. */
     public boolean draining() {
         return settings.get(CallSettings.GRACEFUL_SHUTDOWN);
+    }
+
+    /** Room PINs, in Openfire's database. */
+    public ConferencePins pins() {
+        return new DatabaseConferencePins(new PinGenerator(settings.get(CallSettings.PIN_LENGTH)));
+    }
+
+    /** The dial-in numbers Meet shows (sipgateway.dialin.numbers). */
+    public DialInNumbers dialInNumbers() {
+        return DialInNumbers.parse(settings.get(CallSettings.DIALIN_NUMBERS));
+    }
+
+    /** Origin allowed to call the public dial-in endpoints from a browser (CORS). */
+    public String corsOrigin() {
+        return settings.get(CallSettings.CORS_ORIGIN);
     }
 
     /** Counters over finished calls. */

@@ -25,7 +25,8 @@ class PluginJarLayoutIT {
         try (JarFile jar = new JarFile(OpenfireFixture.builtJar().toFile())) {
             for (String name : new String[] {"plugin.xml", "readme.html", "changelog.html", "logo_small.png",
                     "logo_large.png", "i18n/sipgateway_i18n.properties", "i18n/sipgateway_i18n_de.properties",
-                    "web/WEB-INF/web.xml", "lib/sipgateway-lib.jar"}) {
+                    "web/WEB-INF/web.xml", "lib/sipgateway-lib.jar", "database/sipgateway_hsqldb.sql",
+                    "database/sipgateway_mysql.sql", "database/sipgateway_postgresql.sql"}) {
                 assertNotNull(jar.getEntry(name), name + " is missing from the plugin jar");
             }
             assertTrue(jar.stream().noneMatch(e -> e.getName().endsWith(".jsp")), "no JSP pages");
@@ -41,6 +42,8 @@ class PluginJarLayoutIT {
         assertTrue(text(root, "version").matches("\\d+\\.\\d+\\.\\d+"), "version: " + text(root, "version"));
         assertEquals("4.2.0", text(root, "minServerVersion"));
         assertEquals("17", text(root, "minJavaVersion"));
+        assertEquals("sipgateway", text(root, "databaseKey"));
+        assertEquals("1", text(root, "databaseVersion"));
         assertTrue(!text(root, "description").isBlank() && !text(root, "author").isBlank());
         final NodeList items = root.getElementsByTagName("item");
         assertTrue(items.getLength() >= 1, "an admin console entry");

@@ -3,11 +3,8 @@ package org.sipgateway.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
@@ -79,13 +76,15 @@ class DialInIT {
             assertTrue(statuses.indexOf("Initializing Call") >= 0
                     && statuses.indexOf("Initializing Call") < statuses.indexOf("Connected"),
                     "presence goes Initializing Call -> Connected: " + statuses);
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> alice.heardSecondsSoFar() > 3.5),
+                    "baresip records what it hears: " + alice.heardSecondsSoFar() + " s");
 
             alice.command("hangup", "");
             alice.awaitEvent("CALL_CLOSED", WAIT);
             assertTrue(ExternalProcess.waitFor(WAIT, () -> !focus.observer().muc().getOccupants().stream()
                     .anyMatch(o -> o.getResourceOrEmpty().toString().equals(nick))), "the participant left the room");
 
-            final WavFile.Audio heard = recording(run.resolve("rec_alice"));
+            final WavFile.Audio heard = alice.heardAudio();
             final int rate = heard.sampleRate();
             final short[] pcm = heard.samples();
             assertTrue(pcm.length > 3 * rate, "baresip recorded the call: " + pcm.length + " samples at " + rate + " Hz");
@@ -132,8 +131,8 @@ class DialInIT {
             alice.awaitEvent("CALL_CLOSED", WAIT);
             bob.awaitEvent("CALL_CLOSED", WAIT);
 
-            assertHears(recording(run.resolve("rec_alice")), "alice", 440, 600);
-            assertHears(recording(run.resolve("rec_bob")), "bob", 440, 1000);
+            assertHears(alice.heardAudio(), "alice", 440, 600);
+            assertHears(bob.heardAudio(), "bob", 440, 1000);
         }
     }
 
@@ -150,13 +149,6 @@ class DialInIT {
         assertTrue(none < 0.02, who + ": no tone at 1700 Hz: " + none);
     }
 
-    private static WavFile.Audio recording(Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            final Path decoded = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no dec.wav recording in " + dir));
-            return WavFile.read(decoded);
-        }
-    }
 
     private static TestXmppClient admin() throws Exception {
         return TestXmppClient.login(openfire.domain(), openfire.options().xmppPort(), "admin",

@@ -3,11 +3,8 @@ package org.sipgateway.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.sipgateway.media.codec.OpusImplementation;
@@ -73,10 +70,12 @@ class DialInThroughRegistrarIT {
                     + status);
             assertTrue(status.contains("lobbyroom@conference.localhost") && status.contains("CONNECTED"),
                     "the status page lists the live call: " + status);
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> alice.heardSecondsSoFar() > 2),
+                    "baresip records what it hears: " + alice.heardSecondsSoFar() + " s");
 
             alice.command("hangup", "");
             alice.awaitEvent("CALL_CLOSED", WAIT);
-            final WavFile.Audio heard = recording(run.resolve("rec_alice"));
+            final WavFile.Audio heard = alice.heardAudio();
             final short[] pcm = heard.samples();
             final int end = pcm.length - heard.sampleRate() / 4;
             assertEquals(440, SignalAnalysis.dominantFrequency(pcm, end - heard.sampleRate(), end, heard.sampleRate()), 10,
@@ -100,10 +99,4 @@ class DialInThroughRegistrarIT {
         return response.body();
     }
 
-    private static WavFile.Audio recording(Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return WavFile.read(files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no dec.wav recording in " + dir)));
-        }
-    }
 }

@@ -1,11 +1,8 @@
 package org.sipgateway.testkit.sip;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Tone assertions on recorded WAV files with sip-kit's audio_check.py (Debian python3-numpy). */
 public final class AudioCheck {
@@ -23,17 +20,6 @@ public final class AudioCheck {
             if (rc != 0) {
                 throw new AssertionError("no " + hz + " Hz tone in " + wav + " (needs python3-numpy):\n" + p.logText());
             }
-        }
-    }
-
-    /** The newest file in {@code dir} whose name ends with {@code suffix}, e.g. baresip's "-dec.wav". */
-    public static Path newest(Path dir, String suffix) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
-                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
-                    .orElseThrow(() -> new AssertionError("no *" + suffix + " in " + dir));
-        } catch (IOException e) {
-            throw new AssertionError("cannot list " + dir, e);
         }
     }
 }

@@ -6,9 +6,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.sipgateway.testkit.audio.WavFile;
 
 /**
  * A headless baresip softphone (Debian baresip-core) on free loopback ports, scripted through ctrl_tcp.
@@ -22,15 +27,19 @@ import java.util.List;
  */
 public final class Baresip implements AutoCloseable {
 
+    private static final String RECORDINGS = "rec_";
+
     private final String name;
+    private final Path recordings;
     private final int sipPort;
     private final ExternalProcess process;
     private final Socket control;
     private final List<String> events = new ArrayList<>();
     private final Thread reader;
 
-    private Baresip(String name, int sipPort, ExternalProcess process, Socket control) {
+    private Baresip(String name, Path recordings, int sipPort, ExternalProcess process, Socket control) {
         this.name = name;
+        this.recordings = recordings;
         this.sipPort = sipPort;
         this.process = process;
         this.control = control;
@@ -45,6 +54,58 @@ public final class Baresip implements AutoCloseable {
 
     public int sipPort() {
         return sipPort;
+    }
+
+    /** The folder where baresip records each call: {@code dump-<time>-dec.wav} (heard) and {@code -enc.wav} (sent). */
+    public Path recordings() {
+        return recordings;
+    }
+
+    /** The newest recording of what baresip heard (decoded); fails naming the folder's files when there is none. */
+    public Path heard() {
+        try (Stream<Path> files = Files.list(recordings)) {
+            final List<Path> all = files.sorted().toList();
+            return all.stream().filter(f -> f.getFileName().toString().endsWith("-dec.wav"))
+                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()))
+                    .orElseThrow(() -> new AssertionError("baresip " + name + " recorded nothing it heard: " + recordings
+                            + " holds " + all + "; log:\n" + process.logText()));
+        } catch (IOException e) {
+            throw new AssertionError("cannot list " + recordings, e);
+        }
+    }
+
+    /**
+     * Seconds of audio baresip has recorded so far from what it heard, read while the call runs (from the file's
+     * size and the rate in its header: libsndfile writes the final lengths only at close); 0 before the first frame.
+     */
+    public double heardSecondsSoFar() {
+        try (Stream<Path> files = Files.list(recordings)) {
+            final Path wav = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst().orElse(null);
+            if (wav == null) {
+                return 0;
+            }
+            final byte[] header = new byte[44];
+            try (InputStream in = Files.newInputStream(wav)) {
+                if (in.readNBytes(header, 0, 44) < 44) {
+                    return 0;
+                }
+            }
+            final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            final int bytesPerSecond = b.getInt(28);
+            return bytesPerSecond <= 0 ? 0 : (Files.size(wav) - 44) / (double) bytesPerSecond;
+        } catch (IOException e) {
+            return 0; // not there yet
+        }
+    }
+
+    /** What baresip heard, as samples. */
+    public WavFile.Audio heardAudio() {
+        final Path wav = heard();
+        try {
+            return WavFile.read(wav);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + wav, e);
+        }
     }
 
     /** Sends one ctrl_tcp command, e.g. ("dial", "sip:x@127.0.0.1:5070"), ("hangup", ""), ("accept", ""). */
@@ -187,7 +248,9 @@ public final class Baresip implements AutoCloseable {
                     "call_local_timeout\t30",
                     "call_max_calls\t\t4",
                     "audio_buffer\t\t20-160",
-                    "audio_source\t\taufile," + run.resolve(dir + "-tone.wav"),
+                    // relative to the run dir (baresip's cwd): baresip 1.0 builds recording file names in a
+                    // 128-byte buffer and silently cuts longer ones, so a deep checkout loses the "-dec.wav"
+                    "audio_source\t\taufile," + dir + "-tone.wav",
                     "audio_alert\t\tnone",
                     "ausrc_srate\t\t48000",
                     "auplay_srate\t\t48000",
@@ -206,9 +269,9 @@ public final class Baresip implements AutoCloseable {
                     "module_app\t\tmenu.so",
                     "module_app\t\tctrl_tcp.so",
                     "ctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort,
-                    "snd_path\t\t" + run.resolve("rec_" + name), "");
+                    "snd_path\t\t" + RECORDINGS + name, "");
             run.write(dir + "/config", config);
-            run.resolve("rec_" + name).toFile().mkdirs();
+            run.resolve(RECORDINGS + name).toFile().mkdirs();
             ExternalProcess p = ExternalProcess.start("baresip-" + name, run,
                     List.of("baresip", "-f", run.resolve(dir).toString()));
             Socket[] s = new Socket[1];
@@ -227,7 +290,7 @@ public final class Baresip implements AutoCloseable {
                 throw new IllegalStateException("baresip " + name + " did not open ctrl_tcp on " + ctrlPort + "; log:\n"
                         + p.logText());
             }
-            return new Baresip(name, sipPort, p, s[0]);
+            return new Baresip(name, run.resolve(RECORDINGS + name), sipPort, p, s[0]);
         }
     }
 }

@@ -15,6 +15,7 @@ public final class NativeOpus
     private static final Logger LOG = LoggerFactory.getLogger(NativeOpus.class);
     private static volatile Boolean available;
     private static volatile String failure = "";
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
 
     private NativeOpus() { }
 
@@ -39,6 +40,13 @@ public final class NativeOpus
         isAvailable();
         return failure;
     }
+
+    /** libopus encoders and decoders created and not yet destroyed (a leak check: back to its baseline after close). */
+    public static int openHandles() { return OPEN.get(); }
+
+    static void opened() { OPEN.incrementAndGet(); }
+
+    static void destroyed() { OPEN.decrementAndGet(); }
 
     private static boolean probe()
     {

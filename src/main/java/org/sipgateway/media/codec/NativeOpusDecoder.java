@@ -16,6 +16,7 @@ final class NativeOpusDecoder implements AudioDecoder
         this.decoder = Opus.decoder_create(sampleRate, 1);
         if (decoder == 0)
             throw new IllegalStateException("opus_decoder_create(" + sampleRate + ") failed");
+        NativeOpus.opened();
     }
 
     @Override
@@ -64,6 +65,7 @@ final class NativeOpusDecoder implements AudioDecoder
         {
             Opus.decoder_destroy(decoder);
             decoder = 0;
+            NativeOpus.destroyed();
         }
     }
 }

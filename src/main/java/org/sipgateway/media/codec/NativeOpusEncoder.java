@@ -16,6 +16,7 @@ final class NativeOpusEncoder implements AudioEncoder
         this.encoder = Opus.encoder_create(sampleRate, 1);
         if (encoder == 0)
             throw new IllegalStateException("opus_encoder_create(" + sampleRate + ") failed");
+        NativeOpus.opened();
         Opus.encoder_set_bitrate(encoder, settings.bitrate());
         Opus.encoder_set_complexity(encoder, settings.complexity());
         Opus.encoder_set_inband_fec(encoder, settings.inbandFec() ? 1 : 0);
@@ -50,6 +51,7 @@ final class NativeOpusEncoder implements AudioEncoder
         {
             Opus.encoder_destroy(encoder);
             encoder = 0;
+            NativeOpus.destroyed();
         }
     }
 }

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RTCP sender and receiver reports (RFC 3550 section 6.4): build one SR or RR with report blocks, and read the
- * report blocks out of a received compound packet (other packet types are skipped).
+ * RTCP sender and receiver reports (RFC 3550 section 6.4) and BYE (section 6.6): build one SR, RR or BYE, and read
+ * reports and BYEs out of a received compound packet (other packet types are skipped).
  */
 public final class RtcpReport
 {
     public static final int SENDER_REPORT = 200;
     public static final int RECEIVER_REPORT = 201;
+    public static final int BYE = 203;
     private static final long NTP_UNIX_OFFSET_SECONDS = 2_208_988_800L; // 1900 -> 1970
     private static final int MAX_BLOCKS = 31; // 5-bit report count
 
@@ -54,7 +55,19 @@ public final class RtcpReport
         return out.toByteArray();
     }
 
-    /** The SR/RR packets of a compound RTCP packet; malformed input yields what was readable before the fault. */
+    /** A BYE for {@code ssrc} (RFC 3550 section 6.6): appended to an SR or RR, as a compound packet must start with one. */
+    public static byte[] bye(int ssrc)
+    {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        header(out, BYE, 1, 1);
+        putInt(out, ssrc);
+        return out.toByteArray();
+    }
+
+    /**
+     * The SR, RR and BYE packets of a compound RTCP packet (a BYE as a report from its first SSRC, without blocks);
+     * malformed input yields what was readable before the fault.
+     */
     public static List<Report> parse(byte[] p, int off, int len)
     {
         List<Report> reports = new ArrayList<>();
@@ -68,7 +81,9 @@ public final class RtcpReport
             int length = 4 * (((p[pos + 2] & 0xFF) << 8 | (p[pos + 3] & 0xFF)) + 1);
             if (pos + length > end)
                 break;
-            if (type == SENDER_REPORT || type == RECEIVER_REPORT)
+            if (type == BYE && count > 0)
+                reports.add(new Report(BYE, (int) RtpPacket.u32(p, pos + 4), -1, 0, List.of()));
+            else if (type == SENDER_REPORT || type == RECEIVER_REPORT)
             {
                 int senderSsrc = (int) RtpPacket.u32(p, pos + 4);
                 int blocksAt = pos + (type == SENDER_REPORT ? 28 : 8);

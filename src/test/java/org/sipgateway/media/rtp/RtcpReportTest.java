@@ -58,4 +58,17 @@ class RtcpReportTest
         assertEquals(80, RtcpReport.roundTripMillis(echo, sentAt + 330), 0.1);
         assertEquals(-1, RtcpReport.roundTripMillis(new RtcpReport.Block(1, 0, 0, 0, 0, 0, 0), sentAt), "no LSR yet");
     }
+
+    @Test
+    void byeAfterASenderReportNamesTheLeavingSource()
+    {
+        byte[] sr = RtcpReport.senderReport(0x2222, 1_700_000_000_000L, 0, 10, 1600, List.of());
+        byte[] bye = RtcpReport.bye(0x2222);
+        assertEquals(8, bye.length, "header and one SSRC (RFC 3550 section 6.6)");
+        byte[] compound = java.util.Arrays.copyOf(sr, sr.length + bye.length);
+        System.arraycopy(bye, 0, compound, sr.length, bye.length);
+        List<RtcpReport.Report> reports = RtcpReport.parse(compound, 0, compound.length);
+        assertEquals(List.of(RtcpReport.SENDER_REPORT, RtcpReport.BYE), reports.stream().map(RtcpReport.Report::packetType).toList());
+        assertEquals(0x2222, reports.get(1).senderSsrc());
+    }
 }

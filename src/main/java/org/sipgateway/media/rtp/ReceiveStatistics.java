@@ -21,9 +21,29 @@ public final class ReceiveStatistics
 
     public synchronized void onPacket(int sequence, long rtpTimestamp, int length, long arrivalNanos)
     {
+        onUntimedPacket(sequence, length);
+        lastArrivalNanos = arrivalNanos;
+        if (lastTransit == Long.MIN_VALUE)
+            firstArrivalNanos = arrivalNanos; // the first timed packet
+        long arrival = (arrivalNanos - firstArrivalNanos) * clockRate / 1_000_000_000L; // relative: no overflow
+        long transit = arrival - rtpTimestamp;
+        if (lastTransit != Long.MIN_VALUE)
+        {
+            long d = Math.abs(transit - lastTransit);
+            if (d < clockRate * 10L) // ignore timestamp jumps (DTX, new talk spurt far away)
+                jitter += (d - jitter) / 16.0; // RFC 3550 A.8
+        }
+        lastTransit = transit;
+    }
+
+    /**
+     * A packet of the same source that counts for sequence and loss but not for jitter: an RFC 4733 event shares the
+     * audio's sequence numbers, while its timestamp stays at the event's start (section 2.5.1.2).
+     */
+    public synchronized void onUntimedPacket(int sequence, int length)
+    {
         packets++;
         bytes += length;
-        lastArrivalNanos = arrivalNanos;
         if (baseSequence < 0)
         {
             baseSequence = sequence;
@@ -39,17 +59,6 @@ public final class ReceiveStatistics
                 maxSequence = sequence;
             }
         }
-        if (packets == 1)
-            firstArrivalNanos = arrivalNanos;
-        long arrival = (arrivalNanos - firstArrivalNanos) * clockRate / 1_000_000_000L; // relative: no overflow
-        long transit = arrival - rtpTimestamp;
-        if (lastTransit != Long.MIN_VALUE)
-        {
-            long d = Math.abs(transit - lastTransit);
-            if (d < clockRate * 10L) // ignore timestamp jumps (DTX, new talk spurt far away)
-                jitter += (d - jitter) / 16.0; // RFC 3550 A.8
-        }
-        lastTransit = transit;
     }
 
     public synchronized long packets() { return packets; }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sipgateway.media.codec.AudioCodec;
 import org.sipgateway.media.codec.CodecFactory;
 import org.sipgateway.media.codec.OpusSettings;
 import org.sipgateway.media.mix.MixClock;
@@ -69,11 +70,35 @@ public final class MediaEngine implements AutoCloseable
     /** A session with the SIP side only (prompts and DTMF before the conference); add the bridge with connectBridge. */
     public MediaSession createSession(SipLegParams sipParams, MediaListener listener) throws IOException
     {
+        MediaSession session = createUnansweredSession(sipParams.codec(), listener);
+        try
+        {
+            session.renegotiateSip(sipParams);
+            return session;
+        }
+        catch (RuntimeException e)
+        {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A session whose SIP side is not answered yet (we send the SDP offer: dial-out): the RTP port pair is allocated
+     * now, for the offer; the bridge side can be connected and started at once. Nothing is sent to SIP and the SIP RTP
+     * timeout does not run until {@link MediaSession#renegotiateSip} brings the answer; prompts and digits queued
+     * before then wait. The mix runs at {@code preferredCodec}'s rate for the whole call: pass the first codec of the
+     * offer, the one the answer most likely picks (RFC 3264 section 6.1), so the usual call needs no resampling.
+     *
+     * @throws IOException when no RTP port is free
+     */
+    public MediaSession createUnansweredSession(AudioCodec preferredCodec, MediaListener listener) throws IOException
+    {
         SipRtpSocket socket = ports.allocate();
         try
         {
-            SipLeg sip = new SipLeg(sipParams, socket, codecs, config, listener);
-            MediaSession session = new MediaSession(this, sip, sipParams.codec().pcmRate(), listener);
+            int mixRate = preferredCodec.pcmRate();
+            MediaSession session = new MediaSession(this, new SipLeg(socket, mixRate, codecs, config, listener), mixRate, listener);
             sessions.add(session);
             return session;
         }

@@ -13,15 +13,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The media of one call, between one SIP leg and one conference participant. Created by
- * {@link MediaEngine#createSession} from negotiated parameters (it parses neither SDP nor Jingle), then
- * {@link #start() started}; every 20 ms the shared clock mixes the conference speakers for the SIP side and sends
- * the SIP caller up to the bridge. {@link #close()} frees every socket, port, thread and native codec.
+ * {@link MediaEngine#createSession} from negotiated parameters (it parses neither SDP nor Jingle), or by
+ * {@link MediaEngine#createUnansweredSession} before the SIP answer (then {@link #renegotiateSip} makes the SIP side
+ * live), then {@link #start() started}; every 20 ms the shared clock mixes the conference speakers for the SIP side
+ * and sends the SIP caller up to the bridge. The mix rate is fixed for the session's life; a SIP codec at another
+ * rate is resampled. {@link #close()} frees every socket, port, thread and native codec.
  */
 public final class MediaSession implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
     private static final int FIRST_REPORT_TICK = 50;
     private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
+    private static final long TICK_LOCK_WAIT_MILLIS = 5;
     private final MediaEngine engine;
     private final MediaListener listener;
     private final SipLeg sip;
@@ -96,6 +99,46 @@ public final class MediaSession implements AutoCloseable
     /** Sets or changes where SIP-side RTP goes (late offer, re-INVITE). */
     public void setSipRemote(InetSocketAddress remote) { sip.setRemote(remote); }
 
+    /**
+     * Puts newly negotiated SIP media in force: the SDP answer to our offer, which makes an unanswered session live
+     * (queued prompts and digits start, the SIP RTP timeout starts counting), or a re-INVITE changing codec, payload
+     * types, ptime or address (RFC 3264 section 8.3.2). Same UDP socket and port; the bridge side is not touched. A new
+     * codec, payload type or ptime starts a fresh jitter buffer and decoder and frees the old codecs; a remote of null
+     * keeps the address in use. Safe while the 20 ms tick runs.
+     *
+     * @throws IllegalStateException when the session is closed
+     */
+    public synchronized void renegotiateSip(SipLegParams negotiated)
+    {
+        if (closed)
+            throw new IllegalStateException("media session closed");
+        SipStream next = sip.prepare(negotiated); // codecs are created before the tick is held off
+        SipStream replaced;
+        tickLock.lock();
+        try
+        {
+            boolean answering = !sip.isAnswered();
+            replaced = sip.apply(negotiated, next);
+            if (answering)
+            {
+                sip.markStarted(System.nanoTime());
+                sipTimedOut = false;
+            }
+        }
+        finally
+        {
+            tickLock.unlock();
+        }
+        if (replaced != null)
+            replaced.close();
+    }
+
+    /** False from {@link MediaEngine#createUnansweredSession} until {@link #renegotiateSip}: nothing goes to SIP. */
+    public boolean isSipAnswered() { return sip.isAnswered(); }
+
+    /** The SIP parameters in force, or null before the answer. */
+    public SipLegParams sipParams() { return sip.params(); }
+
     /** Starts the 20 ms mixing, and ICE toward the bridge if the bridge side is known. */
     public synchronized void start()
     {
@@ -130,10 +173,10 @@ public final class MediaSession implements AutoCloseable
 
     public boolean isMuted() { return muted; }
 
-    /** Sends an RFC 4733 digit to the SIP peer (e.g. from a Jingle DTMF request). */
+    /** Sends an RFC 4733 digit to the SIP peer (e.g. from a Jingle DTMF request); before the answer it waits. */
     public void sendDtmfToSip(char digit, int durationMillis) { sip.queueDtmf(digit, durationMillis); }
 
-    /** Plays PCM (an IVR prompt) to the SIP side, mixed over the conference, after what is already queued. */
+    /** Plays PCM (an IVR prompt) to the SIP side, mixed over the conference, after what is queued; held until answered. */
     public void playToSip(short[] pcm, int sampleRate) { prompts.enqueue(pcm, sampleRate); }
 
     public boolean isPlayingToSip() { return prompts.isPlaying(); }
@@ -155,14 +198,23 @@ public final class MediaSession implements AutoCloseable
 
     private void tick()
     {
-        if (!tickLock.tryLock())
-            return; // the previous tick overran, or close() is running
+        try
+        {
+            if (!tickLock.tryLock(TICK_LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS))
+                return; // close() is running (a renegotiation holds the lock for microseconds)
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try
         {
             if (closed)
                 return;
             long now = System.nanoTime();
             BridgeLeg bridge = this.bridge;
+            boolean answered = sip.isAnswered();
             try
             {
                 sip.drain(now);
@@ -176,8 +228,8 @@ public final class MediaSession implements AutoCloseable
                 mixer.clear();
                 if (bridge != null)
                     bridge.mixSpeakers(mixer, scratch);
-                if (prompts.nextFrame(promptFrame))
-                    mixer.add(promptFrame);
+                if (answered && prompts.nextFrame(promptFrame))
+                    mixer.add(promptFrame); // held until someone answers
                 mixer.mixInto(mixFrame);
                 if (!hold)
                     sip.sendFrame(mixFrame);
@@ -195,7 +247,7 @@ public final class MediaSession implements AutoCloseable
             {
                 tickFailed("sending to the bridge", e);
             }
-            checkTimeouts(now, bridge);
+            checkTimeouts(now, bridge, answered);
             if (++ticks % REPORT_INTERVAL_TICKS == FIRST_REPORT_TICK)
                 sendReports(bridge);
         }
@@ -227,9 +279,9 @@ public final class MediaSession implements AutoCloseable
             LOG.warn("media {} failed ({} failures so far): {}", what, tickFailures, e.toString());
     }
 
-    private void checkTimeouts(long now, BridgeLeg bridge)
+    private void checkTimeouts(long now, BridgeLeg bridge, boolean sipAnswered)
     {
-        if (!sipTimedOut && !hold && now - sip.lastReceivedNanos() > timeoutNanos)
+        if (sipAnswered && !sipTimedOut && !hold && now - sip.lastReceivedNanos() > timeoutNanos)
         {
             sipTimedOut = true;
             listener.onRtpTimeout(MediaSide.SIP);

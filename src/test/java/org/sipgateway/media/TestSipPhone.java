@@ -22,22 +22,63 @@ import org.sipgateway.media.rtp.TelephoneEvent;
 import org.sipgateway.testkit.audio.Tones;
 
 /**
- * Plays a SIP phone's media on loopback: one codec (PCMU by default; PCMA, G.722 or Opus), a tone out, everything
- * heard recorded and decoded; RFC 4733 both ways; RTCP received on RTP port + 1.
+ * Plays a SIP phone's media on loopback: one codec at a time (PCMU by default; PCMA, G.722 or Opus, switchable as a
+ * re-INVITE would), a tone out, everything heard recorded and decoded, the header of every RTP packet received;
+ * RFC 4733 both ways; RTCP received on RTP port + 1.
  */
 public final class TestSipPhone implements AutoCloseable
 {
+    /** The header of one RTP packet received, and the port it came from. */
+    public record Received(int payloadType, int ssrc, int sequence, long timestamp, boolean marker, int fromPort) { }
+
+    /** The codec in use and what it decoded; replaced whole by {@link #switchCodec}. */
+    private static final class Line
+    {
+        final AudioCodec codec;
+        final int payloadType;
+        final AudioEncoder encoder;
+        final AudioDecoder decoder;
+        final short[] heard;
+        volatile int heardSamples;
+        private boolean closed;
+
+        Line(AudioCodec codec, int payloadType, CodecFactory codecs)
+        {
+            this.codec = codec;
+            this.payloadType = payloadType;
+            this.encoder = codecs.encoder(codec, codec.pcmRate());
+            this.decoder = codecs.decoder(codec, codec.pcmRate());
+            this.heard = new short[codec.pcmRate() * 60];
+        }
+
+        /** Decodes one payload onto what was heard; false once closed. */
+        synchronized boolean decode(byte[] buffer, int offset, int length)
+        {
+            if (closed)
+                return false;
+            short[] pcm = new short[codec.pcmRate() / 10];
+            int n = Math.min(decoder.decode(buffer, offset, length, pcm, 0), heard.length - heardSamples);
+            System.arraycopy(pcm, 0, heard, heardSamples, n);
+            heardSamples += n;
+            return true;
+        }
+
+        synchronized void close()
+        {
+            closed = true;
+            encoder.close();
+            decoder.close();
+        }
+    }
+
     private final DatagramSocket socket;
     private final DatagramSocket rtcpSocket;
     private final Thread receiver;
     private final Thread rtcpReceiver;
     final List<RtcpReport.Report> reports = new CopyOnWriteArrayList<>();
-    private final AudioCodec codec;
-    private final int payloadType;
-    private final AudioEncoder encoder;
-    private final AudioDecoder decoder;
-    private final short[] heard;
-    private volatile int heardSamples;
+    private final CodecFactory codecs = new CodecFactory(OpusImplementation.AUTO, OpusSettings.SPEECH);
+    private volatile Line line;
+    private final List<Received> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     final List<Character> digitsHeard = new CopyOnWriteArrayList<>();
     private volatile InetSocketAddress gateway;
     private volatile boolean closed;
@@ -54,12 +95,7 @@ public final class TestSipPhone implements AutoCloseable
 
     public TestSipPhone(AudioCodec codec, int payloadType) throws IOException
     {
-        this.codec = codec;
-        this.payloadType = payloadType;
-        CodecFactory codecs = new CodecFactory(OpusImplementation.AUTO, OpusSettings.SPEECH);
-        this.encoder = codecs.encoder(codec, codec.pcmRate());
-        this.decoder = codecs.decoder(codec, codec.pcmRate());
-        this.heard = new short[codec.pcmRate() * 60];
+        this.line = new Line(codec, payloadType, codecs);
         DatagramSocket[] pair = evenOddPair();
         socket = pair[0];
         rtcpSocket = pair[1];
@@ -147,39 +183,63 @@ public final class TestSipPhone implements AutoCloseable
 
     public void sendTo(InetSocketAddress gatewayRtp) { this.gateway = gatewayRtp; }
 
-    public int sampleRate() { return codec.pcmRate(); }
+    public int sampleRate() { return line.codec.pcmRate(); }
+
+    /**
+     * Changes codec and payload type as after a re-INVITE: from now on it sends the new one, decodes only packets of
+     * the new payload type, and {@link #heard()} starts again empty at the new rate. Same socket, SSRC and sequence.
+     */
+    public synchronized void switchCodec(AudioCodec codec, int payloadType)
+    {
+        Line old = line;
+        toneSamples = toneSamples * codec.pcmRate() / old.codec.pcmRate();
+        line = new Line(codec, payloadType, codecs);
+        old.close();
+    }
+
+    /** Headers of every RTP packet received so far, in arrival order. */
+    public List<Received> received()
+    {
+        synchronized (received)
+        {
+            return List.copyOf(received);
+        }
+    }
 
     /** Sends the next 20 ms of {@code signal} (silence after its end), remembering when. */
-    public void sendSignal(short[] signal) throws IOException
+    public synchronized void sendSignal(short[] signal) throws IOException
     {
-        int samples = codec.pcmRate() / 50;
+        Line l = line;
+        int samples = l.codec.pcmRate() / 50;
         short[] pcm = TestBridge.slice(signal, toneSamples, samples);
         toneSamples += samples;
         byte[] payload = new byte[1500];
-        int n = encoder.encode(pcm, 0, samples, payload, 0);
+        int n = l.encoder.encode(pcm, 0, samples, payload, 0);
         sendNanos.add(System.nanoTime());
-        send(payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
-        timestamp += codec.rtpTicks(samples);
+        send(l.payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
+        timestamp += l.codec.rtpTicks(samples);
     }
 
     /** Sends one 20 ms packet of a tone. */
-    public void sendTone(double frequency, double amplitude) throws IOException
+    public synchronized void sendTone(double frequency, double amplitude) throws IOException
     {
-        int samples = codec.pcmRate() / 50;
-        short[] pcm = Tones.sine(frequency, amplitude, codec.pcmRate(), samples, toneSamples);
+        Line l = line;
+        int samples = l.codec.pcmRate() / 50;
+        short[] pcm = Tones.sine(frequency, amplitude, l.codec.pcmRate(), samples, toneSamples);
         toneSamples += samples;
         byte[] payload = new byte[1500];
-        int n = encoder.encode(pcm, 0, samples, payload, 0);
-        send(payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
-        timestamp += codec.rtpTicks(samples);
+        int n = l.encoder.encode(pcm, 0, samples, payload, 0);
+        send(l.payloadType, false, timestamp, java.util.Arrays.copyOf(payload, n));
+        timestamp += l.codec.rtpTicks(samples);
     }
 
-    /** Sends a whole RFC 4733 digit at once (packets as a phone would spread over its duration). */
-    public void sendDigit(char digit) throws IOException
+    /** Sends a whole RFC 4733 digit at once (packets as a phone would spread over its duration), in the codec's clock. */
+    public synchronized void sendDigit(char digit) throws IOException
     {
-        for (DtmfSender.Step s : DtmfSender.plan(digit, 100, 8000))
+        int clock = line.codec.rtpClockRate();
+        for (DtmfSender.Step s : DtmfSender.plan(digit, 100, clock))
             send(101, s.marker(), timestamp, s.event().toBytes());
-        timestamp += 800;
+        timestamp += clock / 10;
     }
 
     private void send(int pt, boolean marker, long ts, byte[] payload) throws IOException
@@ -210,13 +270,12 @@ public final class TestSipPhone implements AutoCloseable
             RtpPacket p = RtpPacket.parse(buffer, 0, d.getLength());
             if (p == null)
                 continue;
-            if (p.payloadType() == payloadType)
+            received.add(new Received(p.payloadType(), p.ssrc(), p.sequenceNumber(), p.timestamp(), p.marker(), d.getPort()));
+            Line l = line;
+            if (p.payloadType() == l.payloadType)
             {
-                arrivals.add(new long[] { heardSamples, System.nanoTime() });
-                short[] pcm = new short[codec.pcmRate() / 10];
-                int n = Math.min(decoder.decode(buffer, p.payloadOffset(), p.payloadLength(), pcm, 0), heard.length - heardSamples);
-                System.arraycopy(pcm, 0, heard, heardSamples, n);
-                heardSamples += n;
+                arrivals.add(new long[] { l.heardSamples, System.nanoTime() });
+                l.decode(buffer, p.payloadOffset(), p.payloadLength());
             }
             else if (p.payloadType() == 101)
             {
@@ -230,10 +289,11 @@ public final class TestSipPhone implements AutoCloseable
         }
     }
 
-    /** What the phone heard so far, PCM at the codec's rate. */
+    /** What the phone heard so far with its current codec, PCM at that codec's rate. */
     public short[] heard()
     {
-        return java.util.Arrays.copyOf(heard, heardSamples);
+        Line l = line;
+        return java.util.Arrays.copyOf(l.heard, l.heardSamples);
     }
 
     @Override
@@ -244,7 +304,6 @@ public final class TestSipPhone implements AutoCloseable
         rtcpSocket.close();
         receiver.join(2000);
         rtcpReceiver.join(2000);
-        encoder.close();
-        decoder.close();
+        line.close();
     }
 }

@@ -13,7 +13,8 @@ import org.sipgateway.media.codec.OpusImplementation;
 /**
  * bench/media: N calls in one JVM on loopback (3 Opus speakers over ICE/DTLS-SRTP in, PCMU out to a UDP phone, and
  * the phone's voice back up as Opus) for a fixed time, against the bare codec loop for the same streams.
- * Usage: MediaBench [calls] [seconds] [native|java]. Prints a table.
+ * Usage: MediaBench [calls] [seconds] [native|java] [mix codec]. Prints a table. A mix codec other than PCMU runs each call
+ * as a dial-out does: the session is created before the answer, mixing at that codec's rate, and answered with PCMU.
  */
 public final class MediaBench
 {
@@ -22,6 +23,7 @@ public final class MediaBench
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         OpusImplementation opus = args.length > 2 && args[2].equalsIgnoreCase("java") ? OpusImplementation.JAVA : OpusImplementation.NATIVE;
+        AudioCodec mixCodec = args.length > 3 ? AudioCodec.valueOf(args[3].toUpperCase(java.util.Locale.ROOT)) : AudioCodec.PCMU;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         MediaConfig config = MediaConfig.loopback().withOpusImplementation(opus);
 
@@ -46,8 +48,17 @@ public final class MediaBench
                 TestBridge bridge = bridges.get(c);
                 TestSipPhone phone = phones.get(c);
                 CallRecorder events = new CallRecorder();
-                MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()),
-                    BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), 90000 + c), events);
+                BridgeParams bridgeParams = BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), 90000 + c);
+                SipLegParams answer = SipLegParams.of(AudioCodec.PCMU, 101, phone.address());
+                MediaSession session;
+                if (mixCodec == AudioCodec.PCMU)
+                    session = engine.createSession(answer, bridgeParams, events);
+                else
+                {
+                    session = engine.createUnansweredSession(mixCodec, events);
+                    session.connectBridge(bridgeParams);
+                    session.renegotiateSip(answer);
+                }
                 phone.sendTo(session.sipLocalAddress());
                 bridge.start(session.localBridgeDescription());
                 session.start();
@@ -102,8 +113,8 @@ public final class MediaBench
 
             double perCall = gatewayMs / wallSeconds / calls;
             double perCallProcess = processMs / wallSeconds / calls;
-            System.out.printf("%nbench/media: %d calls x %d s, Opus %s, %d cores%n", calls, seconds, opus.name().toLowerCase(),
-                Runtime.getRuntime().availableProcessors());
+            System.out.printf("%nbench/media: %d calls x %d s, Opus %s, mix at %d Hz, %d cores%n", calls, seconds,
+                opus.name().toLowerCase(), mixCodec.pcmRate(), Runtime.getRuntime().availableProcessors());
             System.out.println("| measure                                   | value      |");
             System.out.println("|-------------------------------------------|------------|");
             System.out.printf("| bare codec loop, back to back, ms/s/call  | %10.2f |%n", bareMillisPerSecond);

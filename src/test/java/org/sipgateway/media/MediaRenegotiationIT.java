@@ -191,6 +191,33 @@ class MediaRenegotiationIT
         assertEquals(0, ourThreads(), "no sipgw-media thread survives close");
     }
 
+    @Test
+    void rapidRenegotiationsWhileTickingLeaveOneWorkingStreamAndNoCodec() throws Exception
+    {
+        int nativeBaseline = NativeOpus.openHandles();
+        try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestSipPhone phone = new TestSipPhone())
+        {
+            MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()), new CallRecorder());
+            session.start();
+            for (int i = 0; i < 40; i++) // opus and PCMU in turn, every few ms, racing the 20 ms tick
+            {
+                boolean opus = i % 2 == 0;
+                session.renegotiateSip(opus ? new SipLegParams(AudioCodec.OPUS, 111, 101, 20, phone.address())
+                    : new SipLegParams(AudioCodec.PCMA, 8, 101, 20, phone.address()));
+                Thread.sleep(i % 7);
+            }
+            session.renegotiateSip(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()));
+            session.playToSip(org.sipgateway.testkit.audio.Tones.sine(700, 0.3, 8000, 16000), 8000);
+            waitFor(() -> phone.heard().length >= 9600, 10000);
+            short[] heard = phone.heard();
+            assertTrue(heard.length >= 9600, "phone heard 1.2 s of the prompt, got " + heard.length);
+            assertEquals(0.3, MediaSessionIT.medianAmplitude(heard, 700, 8000), 0.03, "one PCMU stream left, working");
+            session.close();
+            assertEquals(0, engine.ports().inUse());
+        }
+        assertEquals(nativeBaseline, NativeOpus.openHandles(), "the 20 replaced Opus streams freed their codecs");
+    }
+
     /**
      * After a switch: the phone hears the conference tone and the bridge hears the phone, both at their frequency, in
      * what arrived after {@code heardFrom} samples at the phone and {@code upFrom} samples at the bridge.

@@ -30,7 +30,7 @@ final class SipLeg implements AutoCloseable
     private static final int MAX_DATAGRAMS_PER_TICK = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A digit to send, planned when it starts (the event clock is the codec's, known once answered). */
+    /** A digit to send, planned when it starts (the event clock is known once answered). */
     private record Digit(char digit, int millis) { }
 
     private final SipRtpSocket socket;
@@ -302,7 +302,7 @@ final class SipLeg implements AutoCloseable
         if (dtmfPlaying == null && !dtmfQueue.isEmpty())
         {
             dtmfDigit = dtmfQueue.poll();
-            dtmfPlaying = DtmfSender.plan(dtmfDigit.digit(), dtmfDigit.millis(), s.rtpClockRate());
+            dtmfPlaying = DtmfSender.plan(dtmfDigit.digit(), dtmfDigit.millis(), params.telephoneEventClockRate());
             dtmfTick = 0;
             timestamp += s.dropPending();
             dtmfTimestamp = timestamp; // the event's timestamp is its start (RFC 4733 section 2.5.1.2)

@@ -53,8 +53,7 @@ final class SipStream implements AutoCloseable
         }
         this.encoder = enc;
         this.inbound = new InboundAudio(buffer, dec);
-        // events share the audio's timestamps and clock (RFC 4733 section 7.1.1; the SDP negotiation prefers that rate)
-        this.dtmf = new DtmfReceiver(clock, listener::onDtmfFromSip);
+        this.dtmf = new DtmfReceiver(params.telephoneEventClockRate(), listener::onDtmfFromSip);
         boolean resample = pcmRate != mixRate;
         this.toCodec = resample ? new Resampler(mixRate, pcmRate) : null;
         this.toMix = resample ? new Resampler(pcmRate, mixRate) : null;
@@ -74,7 +73,7 @@ final class SipStream implements AutoCloseable
     boolean sameAudio(SipLegParams next)
     {
         return next.codec() == params.codec() && next.payloadType() == params.payloadType()
-            && next.ptimeMillis() == params.ptimeMillis();
+            && next.ptimeMillis() == params.ptimeMillis() && next.telephoneEventClockRate() == params.telephoneEventClockRate();
     }
 
     /** Takes one received RTP packet: audio of our payload type to the jitter buffer, events to the digit receiver. */

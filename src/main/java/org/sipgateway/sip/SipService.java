@@ -152,11 +152,17 @@ public final class SipService {
 
     /** Places an outbound call; see {@link Dialer#dial}. */
     public SipCall dial(String target, Map<String, String> extraHeaders, LocalMedia local, SipCallListener listener) {
+        return dial(target, extraHeaders, local, listener, null);
+    }
+
+    /** Places an outbound call through {@code outboundProxy} (null or empty: the configured one). */
+    public SipCall dial(String target, Map<String, String> extraHeaders, LocalMedia local, SipCallListener listener,
+            String outboundProxy) {
         Dialer d = dialer;
         if (d == null) {
             throw new IllegalStateException("SIP service " + name + " is not started");
         }
-        return d.dial(target, extraHeaders, local, listener);
+        return d.dial(target, extraHeaders, local, listener, outboundProxy);
     }
 
     /** Where our RTP is for SDP: the advertised (public) address with the media engine's port. */

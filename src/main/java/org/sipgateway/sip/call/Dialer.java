@@ -38,8 +38,15 @@ public final class Dialer {
      * @param local        where our RTP listens (goes into the SDP offer)
      */
     public SipCall dial(String target, Map<String, String> extraHeaders, LocalMedia local, SipCallListener listener) {
+        return dial(target, extraHeaders, local, listener, null);
+    }
+
+    /** As above, through {@code outboundProxy} ({@code host[:port]} or a SIP URI) instead of the configured one when given. */
+    public SipCall dial(String target, Map<String, String> extraHeaders, LocalMedia local, SipCallListener listener,
+            String outboundProxy) {
         SipAccount account = ctx.config().accounts().isEmpty() ? null : ctx.config().accounts().get(0);
-        String targetUri = targetUri(target, account, ctx.config().outboundProxy());
+        String proxy = outboundProxy != null && !outboundProxy.isBlank() ? outboundProxy : ctx.config().outboundProxy();
+        String targetUri = targetUri(target, account, proxy);
         try {
             URI uri = ctx.addresses().createURI(targetUri);
             if (!(uri instanceof SipURI sipUri)) {
@@ -55,7 +62,6 @@ public final class Dialer {
                     ctx.headers().createToHeader(ctx.address(targetUri), null),
                     List.<ViaHeader>of(ctx.via(transport)), ctx.headers().createMaxForwardsHeader(70));
             invite.addHeader(ctx.contact(account != null ? account.username() : "gateway", transport));
-            String proxy = ctx.config().outboundProxy();
             if (proxy != null && !proxy.isBlank()) {
                 // loose routing through the proxy (RFC 3261 section 16.12.1.1)
                 invite.addHeader(ctx.headers().createRouteHeader(ctx.address("<sip:" + proxy.replaceFirst("^sips?:", "")

@@ -49,8 +49,8 @@ public final class SerialExecutor implements Executor {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
-                // one failing listener must not stop the events of this or any other call
+            } catch (RuntimeException | LinkageError e) {
+                // one failing listener (or a class that cannot load) must not stop the events of this or any other call
                 LOG.warn("{}: event handler failed: {}", name, e.toString(), e);
             }
         }

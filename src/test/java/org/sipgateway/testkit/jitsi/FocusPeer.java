@@ -55,9 +55,17 @@ public final class FocusPeer implements AutoCloseable {
         });
     }
 
-    /** Room setup the focus applies when it creates the room. */
-    public record RoomSetup(String password, boolean membersOnly) {
-        public static final RoomSetup OPEN = new RoomSetup(null, false);
+    /**
+     * Room setup the focus applies when it creates the room. {@code publicJids}: every occupant sees real JIDs
+     * ({@code muc#roomconfig_whois} anyone), as Jitsi Meet's prosody configures its rooms
+     * ({@code muc_room_default_public_jids = true}); else only moderators see them.
+     */
+    public record RoomSetup(String password, boolean membersOnly, boolean publicJids) {
+        public static final RoomSetup OPEN = new RoomSetup(null, false, true);
+
+        public RoomSetup(String password, boolean membersOnly) {
+            this(password, membersOnly, true);
+        }
     }
 
     /** Creates {@code roomJid} with {@code client} as owner (nick {@value #NICK}) and configures it. */
@@ -70,6 +78,8 @@ public final class FocusPeer implements AutoCloseable {
         final StringBuilder fields = new StringBuilder("<x xmlns='jabber:x:data' type='submit'>"
                 + "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>");
         fields.append("<field var='muc#roomconfig_membersonly'><value>").append(setup.membersOnly() ? 1 : 0)
+                .append("</value></field>");
+        fields.append("<field var='muc#roomconfig_whois'><value>").append(setup.publicJids() ? "anyone" : "moderators")
                 .append("</value></field>");
         if (setup.password() != null) {
             fields.append("<field var='muc#roomconfig_passwordprotectedroom'><value>1</value></field>"

@@ -218,6 +218,7 @@ public final class Baresip implements AutoCloseable {
         private String account;
         private String codecs;
         private double toneHz = 440;
+        private boolean autoAnswer;
 
         Builder(RunDir run, String name) {
             this.run = run;
@@ -229,6 +230,8 @@ public final class Baresip implements AutoCloseable {
         /** Restrict codecs: full names like {@code PCMU/8000/1,G722/16000/1,opus/48000/2}. */
         public Builder codecs(String list) { codecs = list; return this; }
         public Builder tone(double hz) { toneHz = hz; return this; }
+        /** The default (unregistered) account answers every call at once. */
+        public Builder autoAnswer() { autoAnswer = true; return this; }
 
         public Baresip start() {
             ExternalProcess.requireProgram("baresip");
@@ -237,7 +240,8 @@ public final class Baresip implements AutoCloseable {
             int rtp = FreePorts.udpRange(20);
             String dir = "baresip-" + name;
             ToneWav.write(run.resolve(dir + "-tone.wav"), toneHz, 30, 48000);
-            String acc = account != null ? account : "<sip:" + name + "@127.0.0.1:" + sipPort + ">;regint=0";
+            String acc = account != null ? account : "<sip:" + name + "@127.0.0.1:" + sipPort + ">;regint=0"
+                    + (autoAnswer ? ";answermode=auto" : "");
             if (codecs != null) {
                 acc += ";audio_codecs=" + codecs; // an account parameter in baresip 1.0
             }

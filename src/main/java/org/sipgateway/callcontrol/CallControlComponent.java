@@ -74,6 +74,11 @@ public final class CallControlComponent implements Component {
             return; // RFC 6120 8.2.3: results and errors are never answered
         }
         try {
+            final Element child = iq.getChildElement();
+            if (iq.getType() == IQ.Type.set && child != null && NS_RAYO.equals(child.getNamespaceURI())) {
+                dialHandler.handle(iq, this::send); // answered once the gateway has joined the room
+                return;
+            }
             send(answer(iq));
         } catch (RuntimeException e) {
             LOG.warn("Failed to handle IQ from {}: {}", iq.getFrom(), e.toString(), e);
@@ -95,9 +100,6 @@ public final class CallControlComponent implements Component {
         }
         if (iq.getType() == IQ.Type.get && NS_PING.equals(ns) && "ping".equals(name)) {
             return IQ.createResultIQ(iq); // XEP-0199 section 4.2: an empty result
-        }
-        if (iq.getType() == IQ.Type.set && NS_RAYO.equals(ns)) {
-            return dialHandler.handle(iq);
         }
         // RFC 6120 8.4: a request for a namespace we do not serve gets service-unavailable.
         return error(iq, PacketError.Condition.service_unavailable,

@@ -95,6 +95,10 @@ public final class DialPolicy {
         this.clock = clock;
     }
 
+    public Rules rules() {
+        return rules;
+    }
+
     /** The decision, and when allowed, the permit the dial holds until it ends. */
     public record Admission(DialDecision decision, Permit permit) {
     }
@@ -118,10 +122,11 @@ public final class DialPolicy {
             return DialDecision.refuse(Refusal.FORBIDDEN,
                     "Dial-out is disabled on this gateway: no number or SIP URI is allowed");
         }
-        if (rules.who() == Who.MODERATORS && !r.moderator()) {
+        if (!r.vouched() && rules.who() == Who.MODERATORS && !r.moderator()) {
             return DialDecision.refuse(Refusal.FORBIDDEN, "Only moderators may dial out");
         }
-        if (!rules.domains().isEmpty() && !rules.domains().contains(r.requesterDomain().toLowerCase(Locale.ROOT))) {
+        if (!r.vouched() && !rules.domains().isEmpty()
+                && !rules.domains().contains(r.requesterDomain().toLowerCase(Locale.ROOT))) {
             return DialDecision.refuse(Refusal.FORBIDDEN, "Dial-out is limited to users of "
                     + String.join(", ", rules.domains().stream().sorted().toList()));
         }

@@ -8,8 +8,10 @@ package org.sipgateway.callcontrol;
  *                   the focus, which checks it before forwarding)
  * @param room       the conference room JID (JvbRoomName)
  * @param target     the normalised number or SIP URI
+ * @param vouched    forwarded by a trusted focus (Jicofo's brewery path), which already checked who may dial: the
+ *                   who-may-dial and domain rules are then the focus's, the what and how-much rules still ours
  */
-public record DialRequest(String requester, boolean moderator, String room, DialTarget target) {
+public record DialRequest(String requester, boolean moderator, String room, DialTarget target, boolean vouched) {
     /** The domain of the requester's JID, for the members-of-domains rule. */
     public String requesterDomain() {
         final String bare = requester.contains("/") ? requester.substring(0, requester.indexOf('/')) : requester;

@@ -28,6 +28,14 @@ public interface ConferenceListener {
     default void dtmf(char digit, int durationMillis) { }
 
     /**
+     * A Rayo {@code <hangup/>} reached our occupant JID (how Meet ends a call it dialled out). {@code from} is the
+     * sender as the MUC delivered it (an occupant JID, or the sender's real JID) and {@code role} the sender's role in
+     * the room as far as we can see it. Return true to accept (the participant answers the IQ with a result; the call
+     * is expected to end), false to refuse it with forbidden.
+     */
+    default boolean hangupRequested(String from, OccupantRole role) { return false; }
+
+    /**
      * The participant is finished: it left the room or never got in. The connection is closed when this is called
      * or right after. Called once.
      */
@@ -44,6 +52,8 @@ public interface ConferenceListener {
         CONNECTION_FAILED,
         /** The room refused us: wrong or missing password, members only, banned, full. */
         JOIN_REFUSED,
+        /** The room does not exist, and we were asked not to create it (or may not). */
+        ROOM_NOT_FOUND,
         /** The lobby denied us or the wait timed out. */
         LOBBY_REFUSED,
         /** A moderator kicked us (MUC status 307). */

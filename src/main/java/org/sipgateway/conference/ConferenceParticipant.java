@@ -107,7 +107,9 @@ public final class ConferenceParticipant implements AutoCloseable {
             throw new ConferenceFailure(EndReason.HANGUP, "hung up while connecting");
         }
         GatewayFeatures.advertise(c, spec.opusRed());
-        FocusRequests.install(c, executor, iq -> jingle.handle(iq, c.getUser()), iq -> ModeratorMute.handle(iq, room, presence, media, listener),
+        FocusRequests.install(c, executor, iq -> jingle.handle(iq, c.getUser()),
+                iq -> ModeratorMute.handle(iq, room, presence, media, listener),
+                iq -> RayoHangup.answer(iq, room, listener),
                 text -> post(() -> end(EndReason.SESSION_TERMINATED, text)));
         c.addConnectionListener(new ConnectionListener() {
             @Override
@@ -122,6 +124,9 @@ public final class ConferenceParticipant implements AutoCloseable {
             }
         });
         final RoomMembership membership = new RoomMembership(c, roomJid, nick, presence);
+        if (spec.existingRoomOnly()) {
+            membership.requireExisting();
+        }
         room = membership;
         membership.join(spec.roomPassword(), server.lobbyTimeout(), listener::lobby);
         if (hangupRequested) {
@@ -179,6 +184,22 @@ public final class ConferenceParticipant implements AutoCloseable {
     /** The SSRC announced in our session-accept for the caller's voice. */
     public long localSsrc() {
         return localSsrc;
+    }
+
+    /**
+     * The room role of whoever is in the room with this real JID (e.g. who asked for a dial-out), HIDDEN when the
+     * room does not show real JIDs to us, ABSENT before we joined or when nobody with that JID is there.
+     */
+    public OccupantRole roleOf(String realJid) {
+        final RoomMembership r = room;
+        if (r == null || !joinDone) {
+            return OccupantRole.ABSENT;
+        }
+        try {
+            return r.roleOfRealJid(JidCreate.bareFrom(realJid));
+        } catch (XmppStringprepException e) {
+            return OccupantRole.ABSENT;
+        }
     }
 
     public boolean isMuted() {

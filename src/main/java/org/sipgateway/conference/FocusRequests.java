@@ -7,6 +7,8 @@ import org.jitsi.xmpp.extensions.jingle.JingleIQ;
 import org.jitsi.xmpp.extensions.jingle.JingleIQProvider;
 import org.jitsi.xmpp.extensions.jitsimeet.MuteIq;
 import org.jitsi.xmpp.extensions.jitsimeet.MuteIqProvider;
+import org.jitsi.xmpp.extensions.rayo.HangUp;
+import org.jitsi.xmpp.extensions.rayo.RayoIqProvider;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
@@ -18,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives the focus's requests on a participant's connection (Jingle, and Jitsi's audio mute IQ) and answers each
+ * Receives the focus's requests on a participant's connection (Jingle, Jitsi's audio mute IQ, and the Rayo hangup
+ * Meet sends to a call it dialled out) and answers each
  * one from the participant's serial executor, so requests are handled one at a time and in order. Requests Smack has
  * no handler for get Smack's own error answer (RFC 6120 section 8.4).
  */
@@ -30,6 +33,7 @@ final class FocusRequests {
         // Smack's provider registry is JVM-wide; registering the same providers again is harmless
         ProviderManager.addIQProvider(JingleIQ.ELEMENT, JingleIQ.NAMESPACE, new JingleIQProvider());
         ProviderManager.addIQProvider(MuteIq.ELEMENT, MuteIq.NAMESPACE, new MuteIqProvider());
+        new RayoIqProvider().registerRayoIQs(); // dial, ref and hangup (urn:xmpp:rayo:1)
     }
 
     private FocusRequests() {
@@ -45,7 +49,7 @@ final class FocusRequests {
      *                transport-accept) with an error or not at all, with a text naming it
      */
     static void install(XMPPConnection connection, Executor executor, Function<JingleIQ, JingleReply> jingle,
-            Function<MuteIq, IQ> mute, java.util.function.Consumer<String> refused) {
+            Function<MuteIq, IQ> mute, Function<IQ, IQ> hangup, java.util.function.Consumer<String> refused) {
         connection.registerIQRequestHandler(handler(connection, executor, refused, JingleIQ.ELEMENT, JingleIQ.NAMESPACE, iq -> {
             if (iq instanceof JingleIQ j) {
                 return jingle.apply(j);
@@ -58,11 +62,14 @@ final class FocusRequests {
             }
             return JingleReply.error(iq, StanzaError.Condition.bad_request, "malformed mute request");
         }));
+        connection.registerIQRequestHandler(handler(connection, executor, refused, HangUp.ELEMENT, HangUp.NAMESPACE,
+                iq -> new JingleReply(hangup.apply(iq), java.util.List.of())));
     }
 
     static void uninstall(XMPPConnection connection) {
         connection.unregisterIQRequestHandler(JingleIQ.ELEMENT, JingleIQ.NAMESPACE, IQ.Type.set);
         connection.unregisterIQRequestHandler(MuteIq.ELEMENT, MuteIq.NAMESPACE, IQ.Type.set);
+        connection.unregisterIQRequestHandler(HangUp.ELEMENT, HangUp.NAMESPACE, IQ.Type.set);
     }
 
     private static IQRequestHandler handler(XMPPConnection connection, Executor executor,

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param endpointId     our MUC nick; Jitsi uses it as the endpoint id, so it stays short and ASCII
  * @param initiatorHeaders extra SIP headers for the {@code <initiator>} presence element (Jigasi does the same)
  * @param opusRed        advertise {@code http://jitsi.org/opus-red}, so the focus offers RED (JITSI-WIRE.md)
+ * @param existingRoomOnly join only a room that exists already (dial-out: never create an empty room of our own)
  */
 public record ParticipantSpec(String room, String roomPassword, String displayName, boolean maskDigits,
-        String endpointId, Map<String, String> initiatorHeaders, boolean opusRed) {
+        String endpointId, Map<String, String> initiatorHeaders, boolean opusRed, boolean existingRoomOnly) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public ParticipantSpec {
@@ -32,27 +33,32 @@ public record ParticipantSpec(String room, String roomPassword, String displayNa
     }
 
     public static ParticipantSpec of(String room, String displayName) {
-        return new ParticipantSpec(room, "", displayName, false, null, Map.of(), false);
+        return new ParticipantSpec(room, "", displayName, false, null, Map.of(), false, false);
     }
 
     public ParticipantSpec withPassword(String password) {
-        return new ParticipantSpec(room, password, displayName, maskDigits, endpointId, initiatorHeaders, opusRed);
+        return new ParticipantSpec(room, password, displayName, maskDigits, endpointId, initiatorHeaders, opusRed, existingRoomOnly);
     }
 
     public ParticipantSpec withMaskedDigits(boolean mask) {
-        return new ParticipantSpec(room, roomPassword, displayName, mask, endpointId, initiatorHeaders, opusRed);
+        return new ParticipantSpec(room, roomPassword, displayName, mask, endpointId, initiatorHeaders, opusRed, existingRoomOnly);
     }
 
     public ParticipantSpec withEndpointId(String id) {
-        return new ParticipantSpec(room, roomPassword, displayName, maskDigits, id, initiatorHeaders, opusRed);
+        return new ParticipantSpec(room, roomPassword, displayName, maskDigits, id, initiatorHeaders, opusRed, existingRoomOnly);
     }
 
     public ParticipantSpec withInitiatorHeaders(Map<String, String> headers) {
-        return new ParticipantSpec(room, roomPassword, displayName, maskDigits, endpointId, headers, opusRed);
+        return new ParticipantSpec(room, roomPassword, displayName, maskDigits, endpointId, headers, opusRed, existingRoomOnly);
     }
 
     public ParticipantSpec withOpusRed(boolean red) {
-        return new ParticipantSpec(room, roomPassword, displayName, maskDigits, endpointId, initiatorHeaders, red);
+        return new ParticipantSpec(room, roomPassword, displayName, maskDigits, endpointId, initiatorHeaders, red, existingRoomOnly);
+    }
+
+    public ParticipantSpec withExistingRoomOnly(boolean existingOnly) {
+        return new ParticipantSpec(room, roomPassword, displayName, maskDigits, endpointId, initiatorHeaders, opusRed,
+                existingOnly);
     }
 
     /** The name Meet shows: with {@code maskDigits}, every digit but the last four becomes {@code *}. */

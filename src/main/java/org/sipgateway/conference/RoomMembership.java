@@ -104,8 +104,9 @@ final class RoomMembership {
                 why = "nickname " + nick + " is already in use in room " + room;
                 break;
             case item_not_found:
-                why = "room " + room + " does not exist and may not be created";
-                break;
+                LOG.info("Join refused: room {} does not exist and may not be created", room);
+                return new ConferenceFailure(EndReason.ROOM_NOT_FOUND, "room " + room
+                        + " does not exist and may not be created", e);
             case registration_required:
                 why = "room " + room + " is members-only";
                 break;
@@ -115,6 +116,66 @@ final class RoomMembership {
         }
         LOG.info("Join refused: {}", why);
         return new ConferenceFailure(EndReason.JOIN_REFUSED, why, e);
+    }
+
+    /**
+     * Fails with {@link EndReason#ROOM_NOT_FOUND} unless the room exists: a join would create it (XEP-0045 section
+     * 10.1), and a dial-out must never open an empty room of its own. Asked with disco#info (XEP-0045 section 6.4).
+     */
+    void requireExisting() throws ConferenceFailure, InterruptedException {
+        try {
+            org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(room);
+        } catch (XMPPErrorException e) {
+            if (e.getStanzaError().getCondition() == StanzaError.Condition.item_not_found) {
+                throw new ConferenceFailure(EndReason.ROOM_NOT_FOUND, "room " + room + " does not exist", e);
+            }
+            throw new ConferenceFailure(EndReason.JOIN_REFUSED, "room " + room + " refused service discovery: "
+                    + FocusRequests.describe(e), e);
+        } catch (SmackException.NoResponseException e) {
+            throw new ConferenceFailure(EndReason.JOIN_REFUSED, "room " + room + " did not answer service discovery within "
+                    + connection.getReplyTimeout() + " ms");
+        } catch (SmackException.NotConnectedException e) {
+            throw new ConferenceFailure(EndReason.CONNECTION_LOST, "XMPP connection lost while looking for " + room);
+        }
+    }
+
+    /** The role of the occupant with this occupant JID ({@code room/nick}), as the MUC delivers senders. */
+    OccupantRole roleOfOccupant(org.jxmpp.jid.EntityFullJid occupant) {
+        if (!occupant.asEntityBareJid().equals(room)) {
+            return OccupantRole.ABSENT;
+        }
+        return roleOf(muc.getOccupant(occupant));
+    }
+
+    /** The role of whoever is in the room with this real (bare) JID, or HIDDEN when the room does not show real JIDs. */
+    OccupantRole roleOfRealJid(org.jxmpp.jid.BareJid real) {
+        boolean anyVisible = false;
+        for (org.jxmpp.jid.EntityFullJid occupantJid : muc.getOccupants()) {
+            if (occupantJid.getResourceOrEmpty().equals(nick)) {
+                continue;
+            }
+            final org.jivesoftware.smackx.muc.Occupant occupant = muc.getOccupant(occupantJid);
+            if (occupant == null || occupant.getJid() == null) {
+                continue;
+            }
+            anyVisible = true;
+            if (occupant.getJid().asBareJid().equals(real)) {
+                return roleOf(occupant);
+            }
+        }
+        return anyVisible || othersCount() == 0 ? OccupantRole.ABSENT : OccupantRole.HIDDEN;
+    }
+
+    private static OccupantRole roleOf(org.jivesoftware.smackx.muc.Occupant occupant) {
+        if (occupant == null || occupant.getRole() == null) {
+            return OccupantRole.ABSENT;
+        }
+        return switch (occupant.getRole()) {
+            case moderator -> OccupantRole.MODERATOR;
+            case participant -> OccupantRole.PARTICIPANT;
+            case visitor -> OccupantRole.VISITOR;
+            case none -> OccupantRole.ABSENT;
+        };
     }
 
     /** Sends our current presence (status, mute) to the room. */

@@ -11,22 +11,54 @@ import org.sipgateway.media.MediaEngine;
 import org.sipgateway.media.MediaListener;
 import org.sipgateway.media.MediaSession;
 import org.sipgateway.media.SipLegParams;
+import org.sipgateway.media.codec.AudioCodec;
 
 /**
- * The conference participant's media, served by a {@link MediaSession}: created when the focus's
- * offer arrives (the SIP leg is already negotiated by then), closed with the call.
+ * The conference participant's media, served by a {@link MediaSession}. For dial-in the SIP leg is negotiated
+ * before the focus offers, and the session is created with the offer ({@link #answering}). For dial-out the session
+ * exists from the start, because its SIP port goes into our INVITE, and the phone's answer arrives later
+ * ({@link #ringing}, {@link #phoneAnswered}). Closed with the call.
  */
 final class BridgeMedia implements JingleMedia {
     private final MediaEngine engine;
     private final SipLegParams sipLeg;
-    private final MediaListener listener;
+    private final ForwardingListener listener;
     private MediaSession session;
+    private boolean bridged;
     private boolean closed;
 
-    BridgeMedia(MediaEngine engine, SipLegParams sipLeg, MediaListener listener) {
+    private BridgeMedia(MediaEngine engine, SipLegParams sipLeg, MediaListener call, MediaSession session) {
         this.engine = engine;
         this.sipLeg = sipLeg;
-        this.listener = listener;
+        this.listener = new ForwardingListener(call);
+        this.session = session;
+    }
+
+    /** Dial-in: the phone's media is known; the session is made when the focus offers. */
+    static BridgeMedia answering(MediaEngine engine, SipLegParams sipLeg, MediaListener call) {
+        return new BridgeMedia(engine, sipLeg, call, null);
+    }
+
+    /**
+     * Dial-out: a session whose SIP side waits for the phone's answer; its port goes into the INVITE's offer. The mix
+     * runs at {@code offeredFirst}'s rate, the codec the answer most likely picks.
+     */
+    static BridgeMedia ringing(MediaEngine engine, AudioCodec offeredFirst, MediaListener call) throws IOException {
+        final BridgeMedia media = new BridgeMedia(engine, null, call, null);
+        media.session = engine.createUnansweredSession(offeredFirst, media.listener);
+        return media;
+    }
+
+    /** Our SIP-side RTP port (dial-out: for the INVITE's SDP offer). */
+    synchronized int sipPort() {
+        return session.sipLocalPort();
+    }
+
+    /** Dial-out: the phone's SDP answer (183 or 200, or a later re-INVITE) sets the SIP side's codec and address. */
+    synchronized void phoneAnswered(SipLegParams phone) {
+        if (session != null && !closed) {
+            session.renegotiateSip(phone);
+        }
     }
 
     @Override
@@ -34,45 +66,51 @@ final class BridgeMedia implements JingleMedia {
         if (closed) {
             throw new MediaUnavailableException("the call has ended");
         }
-        if (session != null) {
+        if (bridged) {
             throw new MediaUnavailableException("this participant already has a media session");
         }
         if (!"sha-256".equalsIgnoreCase(offer.bridge().fingerprint().hash())) {
             throw new MediaUnavailableException("DTLS fingerprint hash " + offer.bridge().fingerprint().hash()
                     + " is not supported (sha-256 is)");
         }
+        listener.jingle = events;
         try {
-            session = engine.createSession(sipLeg, MediaMapping.bridgeLeg(offer.audio(), offer.bridge()),
-                    new EventsToBoth(listener, events));
-        } catch (IOException | IllegalArgumentException e) {
+            if (session == null) {
+                session = engine.createSession(sipLeg, MediaMapping.bridgeLeg(offer.audio(), offer.bridge()), listener);
+            } else {
+                session.connectBridge(MediaMapping.bridgeLeg(offer.audio(), offer.bridge()));
+                session.start(); // dial-out: ICE and DTLS run while the phone rings
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new MediaUnavailableException("no media for the offer: " + e.getMessage(), e);
         }
+        bridged = true;
         offer.sources().forEach(s -> session.addSpeaker((int) s.ssrc()));
         return MediaMapping.jingle(session.localBridgeDescription());
     }
 
-    /** The media session once the offer is accepted, else null. */
+    /** The media session (dial-in: once the offer is accepted), else null. */
     synchronized MediaSession session() {
         return session;
     }
 
     @Override
     public synchronized void sourcesAdded(List<RemoteSource> sources) {
-        if (session != null) {
+        if (bridged) {
             sources.forEach(s -> session.addSpeaker((int) s.ssrc()));
         }
     }
 
     @Override
     public synchronized void sourcesRemoved(List<RemoteSource> sources) {
-        if (session != null) {
+        if (bridged) {
             sources.forEach(s -> session.removeSpeaker((int) s.ssrc()));
         }
     }
 
     @Override
     public synchronized JingleTransport replaceTransport(JingleTransport bridge) throws MediaUnavailableException {
-        if (session == null) {
+        if (!bridged) {
             throw new MediaUnavailableException("transport-replace before the session was accepted");
         }
         try {
@@ -102,17 +140,30 @@ final class BridgeMedia implements JingleMedia {
         }
     }
 
-    /** Media events go to the call (timeouts, DTMF) and to the Jingle session (connected, failed). */
-    private record EventsToBoth(MediaListener call, Events jingle) implements MediaListener {
+    /** Media events go to the call (timeouts, DTMF) and to the Jingle session (connected, failed) once there is one. */
+    private static final class ForwardingListener implements MediaListener {
+        private final MediaListener call;
+        private volatile Events jingle;
+
+        ForwardingListener(MediaListener call) {
+            this.call = call;
+        }
+
         @Override
         public void onBridgeConnected() {
-            jingle.connected();
+            final Events j = jingle;
+            if (j != null) {
+                j.connected();
+            }
             call.onBridgeConnected();
         }
 
         @Override
         public void onTransportFailed(String reason) {
-            jingle.failed(reason);
+            final Events j = jingle;
+            if (j != null) {
+                j.failed(reason);
+            }
             call.onTransportFailed(reason);
         }
 

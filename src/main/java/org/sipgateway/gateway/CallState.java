@@ -11,6 +11,10 @@ public enum CallState {
     JOINING,
     /** In the room, waiting for the focus's Jingle offer. */
     WAITING_FOR_OFFER,
+    /** Dial-out: in the room, our INVITE sent, no answer from the phone yet. */
+    DIALING,
+    /** Dial-out: the phone rings (180/183). */
+    RINGING,
     /** Audio is bridged both ways. */
     CONNECTED,
     /** The phone put the call on hold: nothing goes up to the conference. */
@@ -22,7 +26,9 @@ public enum CallState {
     private Set<CallState> next() {
         return switch (this) {
             case INCOMING -> EnumSet.of(JOINING, ENDING);
-            case JOINING -> EnumSet.of(WAITING_FOR_OFFER, CONNECTED, ENDING);
+            case JOINING -> EnumSet.of(WAITING_FOR_OFFER, DIALING, CONNECTED, ENDING);
+            case DIALING -> EnumSet.of(RINGING, CONNECTED, ENDING);
+            case RINGING -> EnumSet.of(CONNECTED, ENDING);
             case WAITING_FOR_OFFER -> EnumSet.of(CONNECTED, ENDING);
             case CONNECTED -> EnumSet.of(ON_HOLD, ENDING);
             case ON_HOLD -> EnumSet.of(CONNECTED, ENDING);

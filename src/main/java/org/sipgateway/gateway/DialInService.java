@@ -1,16 +1,7 @@
 package org.sipgateway.gateway;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sipgateway.media.MediaEngine;
 import org.sipgateway.sip.call.IncomingCall;
 import org.sipgateway.sip.call.IncomingCallListener;
 import org.sipgateway.sip.sdp.NegotiatedMedia;
@@ -20,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes every inbound INVITE that passed SIP's checks: finds its room, admits it within the call
  * limits, and starts a {@link GatewaySession}. A call that cannot be served is rejected with a
- * status and a reason naming what is missing. {@link #close()} ends every call and frees the pools.
+ * status and a reason naming what is missing. Its calls share the {@link Switchboard} with dial-out.
  */
 public final class DialInService implements IncomingCallListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DialInService.class);
@@ -28,20 +19,20 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
 
     private static final int DRAINING_RETRY_AFTER_SECONDS = 300;
 
+    private final Switchboard board;
     private final GatewayContext ctx;
     private final RoomResolver rooms;
-    private volatile boolean accepting = true;
+    private volatile boolean closed;
 
-    public DialInService(GatewayConfig config, MediaEngine media, CallRegistry registry, CallStatistics statistics) {
-        this.ctx = new GatewayContext(config, media, registry, statistics,
-                new CallLimits(config.maxCalls(), config.maxCallsPerRoom()),
-                Executors.newSingleThreadScheduledExecutor(named("sipgw-call-timers")), eventPool());
-        this.rooms = new RoomResolver(config.rooms());
+    public DialInService(Switchboard board) {
+        this.board = board;
+        this.ctx = board.context();
+        this.rooms = new RoomResolver(ctx.config().rooms());
     }
 
     @Override
     public void onIncomingCall(IncomingCall call) {
-        if (!accepting) {
+        if (closed || board.isDraining()) {
             // RFC 3261 section 21.5.4: 503 sends the caller's proxy to another gateway
             call.rejectRetryAfter(503, "Gateway is shutting down: live calls finish, new calls go elsewhere",
                     DRAINING_RETRY_AFTER_SECONDS);
@@ -72,19 +63,9 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
         new GatewaySession(ctx, call, media, room, admission.permit().orElseThrow()).start();
     }
 
-    /** New calls get 503 from now on; live calls go on (graceful shutdown). */
-    public void stopAccepting() {
-        accepting = false;
-    }
-
-    /** New calls are welcome again. */
-    public void startAccepting() {
-        accepting = true;
-    }
-
     /** True while new calls are refused (graceful shutdown). */
     public boolean isDraining() {
-        return !accepting;
+        return closed || board.isDraining();
     }
 
     public int activeCalls() {
@@ -96,47 +77,9 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
         return m.find() ? m.group(1) : null;
     }
 
-    /** Hangs up every call, waits (bounded) for them to end, then stops the pools. */
+    /** Refuses new calls from now on; the {@link Switchboard} ends the live ones. */
     @Override
     public void close() {
-        accepting = false;
-        ctx.registry().hangupAll("The gateway is stopping");
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ctx.limits().active() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (ctx.limits().active() > 0) {
-            LOG.warn("{} calls did not end within 10 s of the stop", ctx.limits().active());
-        }
-        ctx.timers().shutdownNow();
-        ctx.events().shutdown();
-        try {
-            ctx.events().awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ctx.events().shutdownNow();
-    }
-
-    /** Call events run here, one call at a time each; idle threads leave after 5 s, so a quiet gateway holds none. */
-    private static ExecutorService eventPool() {
-        final ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                named("sipgw-call-events"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    private static ThreadFactory named(String prefix) {
-        final AtomicInteger n = new AtomicInteger();
-        return r -> {
-            final Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        closed = true;
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * machine. Events from the three stacks are handed to one serial executor per call, so the state
  * is only ever touched by one thread at a time. Every way out ends both legs with a reason.
  */
-public final class GatewaySession {
+public final class GatewaySession implements LiveCall {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -42,7 +42,7 @@ public final class GatewaySession {
     private final Executor events;
     private final Instant started = Instant.now();
     private final String caller;
-    private final NegotiatedMedia sipMedia;
+    private volatile NegotiatedMedia sipMedia; // changes with a re-INVITE
     private volatile CallState state = CallState.INCOMING;
     private ConferenceParticipant participant;
     private BridgeMedia bridge;
@@ -62,6 +62,7 @@ public final class GatewaySession {
         this.events = new SerialExecutor(ctx.events(), id);
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -70,6 +71,7 @@ public final class GatewaySession {
         return state;
     }
 
+    @Override
     public CallInfo info() {
         final BridgeMedia b = bridge;
         final MediaSession media = b == null ? null : b.session();
@@ -85,9 +87,9 @@ public final class GatewaySession {
             sip.setListener(new SipEvents());
             move(CallState.JOINING);
             incoming.ringing();
-            bridge = new BridgeMedia(ctx.media(), MediaMapping.sipLeg(sipMedia), new MediaEvents());
+            bridge = BridgeMedia.answering(ctx.media(), MediaMapping.sipLeg(sipMedia), new MediaEvents());
             final ParticipantSpec spec = new ParticipantSpec(room.roomJid(), room.password().orElse(""), caller,
-                    ctx.config().maskDigits(), null, Map.of(), false);
+                    ctx.config().maskDigits(), null, Map.of(), false, false);
             participant = new ConferenceParticipant(ctx.config().xmpp(), spec, bridge, new ConferenceEvents());
             participant.join().whenComplete((occupant, failure) -> {
                 if (failure == null) {
@@ -100,6 +102,7 @@ public final class GatewaySession {
     }
 
     /** Ends the call from our side (admin, unload, shutdown). */
+    @Override
     public void hangup(String reason) {
         events.execute(() -> end(CallEnding.local(reason)));
     }
@@ -164,11 +167,15 @@ public final class GatewaySession {
             session.setHold(true);
             move(CallState.ON_HOLD);
             LOG.info("{}: the phone put the call on hold", id);
-        } else if (!media.heldByPeer() && state == CallState.ON_HOLD) {
-            session.setSipRemote(new java.net.InetSocketAddress(media.remoteAddress(), media.remotePort()));
-            session.setHold(false);
-            move(CallState.CONNECTED);
-            LOG.info("{}: the phone resumed the call", id);
+        } else if (!media.heldByPeer()) {
+            // RFC 3264 section 8.3.2: the re-INVITE may also move the media or change the codec
+            session.renegotiateSip(MediaMapping.sipLeg(media));
+            sipMedia = media;
+            if (state == CallState.ON_HOLD) {
+                session.setHold(false);
+                move(CallState.CONNECTED);
+                LOG.info("{}: the phone resumed the call", id);
+            }
         }
     }
 

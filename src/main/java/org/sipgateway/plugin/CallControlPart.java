@@ -1,7 +1,9 @@
 package org.sipgateway.plugin;
 
+import java.util.function.Supplier;
 import org.sipgateway.callcontrol.CallControlComponent;
-import org.sipgateway.callcontrol.DialOutUnavailable;
+import org.sipgateway.callcontrol.DialOutDesk;
+import org.sipgateway.callcontrol.RayoRequests;
 import org.xmpp.component.ComponentException;
 import org.xmpp.component.ComponentManager;
 import org.xmpp.component.ComponentManagerFactory;
@@ -9,11 +11,12 @@ import org.xmpp.component.ComponentManagerFactory;
 /** Registers the call-control component with Openfire under the configured subdomain. */
 final class CallControlPart implements Part {
     private final String subdomain;
-    private final CallControlComponent component = new CallControlComponent(new DialOutUnavailable());
+    private final CallControlComponent component;
     private ComponentManager manager;
 
-    CallControlPart(Settings settings) {
+    CallControlPart(Settings settings, Supplier<DialOutDesk> desk) {
         this.subdomain = settings.get(Settings.CALLCONTROL_SUBDOMAIN);
+        this.component = new CallControlComponent(new RayoRequests(desk));
     }
 
     @Override

@@ -6,12 +6,14 @@ import org.sipgateway.conference.XmppServerConfig;
 import org.sipgateway.gateway.CallRegistry;
 import org.sipgateway.gateway.CallStatistics;
 import org.sipgateway.gateway.DialInService;
+import org.sipgateway.gateway.DialOutService;
+import org.sipgateway.gateway.Switchboard;
 import org.sipgateway.media.MediaEngine;
 import org.sipgateway.sip.SipConfig;
 import org.sipgateway.sip.SipService;
 
 /**
- * The call machinery: the media engine, the SIP service and dial-in, started in that order and
+ * The call machinery: the media engine, the SIP service, dial-in and dial-out, started in that order and
  * stopped in reverse (calls end with BYE first, then SIP stops, then media frees its ports).
  */
 final class CallsPart implements Part {
@@ -23,7 +25,9 @@ final class CallsPart implements Part {
     private final CallStatistics statistics;
     private MediaEngine media;
     private SipService sip;
+    private Switchboard switchboard;
     private DialInService dialIn;
+    private DialOutService dialOut;
 
     CallsPart(Settings settings, String xmppDomain, CallRegistry registry, CallStatistics statistics) {
         this.settings = settings;
@@ -42,16 +46,25 @@ final class CallsPart implements Part {
         final SipConfig sipConfig = SipSettings.config(settings);
         final XmppServerConfig xmpp = ConferenceSettings.config(settings, xmppDomain);
         media = new MediaEngine(MediaSettings.config(settings));
-        dialIn = new DialInService(CallSettings.config(settings, xmpp, sipConfig), media, registry, statistics);
+        switchboard = new Switchboard(CallSettings.config(settings, xmpp, sipConfig), media, registry, statistics);
+        switchboard.setDraining(settings.get(CallSettings.GRACEFUL_SHUTDOWN));
+        dialIn = new DialInService(switchboard);
         sip = new SipService(sipConfig);
         sip.setIncomingCallListener(dialIn);
         sip.start();
+        dialOut = new DialOutService(switchboard, sip);
     }
 
     @Override
     public void stop() {
         if (dialIn != null) {
             dialIn.close();
+        }
+        if (dialOut != null) {
+            dialOut.close();
+        }
+        if (switchboard != null) {
+            switchboard.close(); // every call ends with BYE (or CANCEL) and leaves its room
         }
         if (sip != null) {
             sip.stop();
@@ -79,6 +92,15 @@ final class CallsPart implements Part {
 
     DialInService dialIn() {
         return dialIn;
+    }
+
+    /** The dial-out service while SIP runs, else null. */
+    DialOutService dialOut() {
+        return dialOut;
+    }
+
+    Switchboard switchboard() {
+        return switchboard;
     }
 
     private static List<SettingKey<?>> keys() {

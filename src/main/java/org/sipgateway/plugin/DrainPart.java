@@ -1,20 +1,23 @@
 package org.sipgateway.plugin;
 
 import java.util.function.Supplier;
-import org.sipgateway.gateway.DialInService;
+import org.sipgateway.gateway.Switchboard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Graceful shutdown: while on, new calls get 503 and live calls go on until they end. */
+/** Graceful shutdown: while on, new calls are refused both ways and live calls go on until they end. */
 final class DrainPart implements Part {
     private static final Logger LOG = LoggerFactory.getLogger(DrainPart.class);
 
     private final boolean draining;
     private final Supplier<CallsPart> calls;
+    private final Runnable changed;
 
-    DrainPart(boolean draining, Supplier<CallsPart> calls) {
+    /** @param changed told after the switch (the brewery reports graceful_shutdown at once) */
+    DrainPart(boolean draining, Supplier<CallsPart> calls, Runnable changed) {
         this.draining = draining;
         this.calls = calls;
+        this.changed = changed;
     }
 
     @Override
@@ -25,15 +28,15 @@ final class DrainPart implements Part {
     @Override
     public void start() {
         final CallsPart part = calls.get();
-        final DialInService dialIn = part == null ? null : part.dialIn();
-        if (dialIn == null) {
+        final Switchboard board = part == null ? null : part.switchboard();
+        if (board == null) {
             return;
         }
+        board.setDraining(draining);
+        changed.run();
         if (draining) {
-            dialIn.stopAccepting();
-            LOG.info("Graceful shutdown: new calls are refused with 503, {} live calls go on", dialIn.activeCalls());
-        } else {
-            dialIn.startAccepting();
+            LOG.info("Graceful shutdown: new calls are refused (dial-in 503, dial-out service-unavailable), {} live "
+                    + "calls go on", board.activeCalls());
         }
     }
 

@@ -34,24 +34,35 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     private final CallRegistry calls = new CallRegistry();
     private final CallStatistics statistics = new CallStatistics();
     private CallControlPart callControl;
-    private CallsPart callsPart;
+    private volatile CallsPart callsPart;
+    private volatile DialOutPart dialOutPart;
+    private volatile BreweryPart breweryPart;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         settings = Settings.read(properties);
         settings.problems().forEach(problem -> LOG.warn(problem.message()));
         final String xmppDomain = XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+        final String version = PluginVersion.of(pluginDirectory);
         parts = new PartStack(List.of(
                 new PartSpec("SIP and calls", CallsPart.KEYS, s -> {
                     callsPart = new CallsPart(s, xmppDomain, calls, statistics);
                     return callsPart;
                 }),
-                // after the calls part, and again whenever it restarts, so a new dial-in service drains too
+                // after the calls part, and again whenever it restarts, so a new switchboard drains too
                 new PartSpec("graceful shutdown", concat(CallsPart.KEYS, CallSettings.GRACEFUL_SHUTDOWN),
-                        s -> new DrainPart(s.get(CallSettings.GRACEFUL_SHUTDOWN), () -> callsPart)),
+                        s -> new DrainPart(s.get(CallSettings.GRACEFUL_SHUTDOWN), () -> callsPart, this::breweryRefresh)),
+                new PartSpec("dial-out policy", DialOutSettings.POLICY_KEYS, s -> {
+                    dialOutPart = new DialOutPart(s, () -> callsPart == null ? null : callsPart.dialOut());
+                    return dialOutPart;
+                }),
                 new PartSpec("call control", List.of(Settings.CALLCONTROL_SUBDOMAIN), s -> {
-                    callControl = new CallControlPart(s);
+                    callControl = new CallControlPart(s, this::dialOutDesk);
                     return callControl;
+                }),
+                new PartSpec("brewery", BreweryPart.KEYS, s -> {
+                    breweryPart = new BreweryPart(s, xmppDomain, this::dialOutDesk, calls, this::draining, version);
+                    return breweryPart;
                 })));
         underPluginClassLoader(() -> parts.startAll(settings));
         PropertyEventDispatcher.addListener(this);
@@ -100,7 +111,12 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     /** The health report behind /health. */
     public HealthCheck health() {
         final Settings s = settings;
-        return HealthCheck.of(status(), partFailures(), s.get(ConferenceSettings.HOST), s.get(ConferenceSettings.PORT));
+        final List<String> problems = new java.util.ArrayList<>(partFailures());
+        final BreweryView brewery = brewery();
+        if (brewery != null && brewery.status().state() != org.sipgateway.conference.BreweryRoom.State.JOINED) {
+            problems.add("brewery " + brewery.room() + " is " + brewery.status().state() + ": " + brewery.status().detail());
+        }
+        return HealthCheck.of(status(), problems, s.get(ConferenceSettings.HOST), s.get(ConferenceSettings.PORT));
     }
 
     /** The token that lets monitoring read /health, /metrics and /stats from other hosts; empty: loopback only. */
@@ -141,6 +157,29 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     /** The live calls. */
     public CallRegistry calls() {
         return calls;
+    }
+
+    private org.sipgateway.callcontrol.DialOutDesk dialOutDesk() {
+        final DialOutPart part = dialOutPart;
+        return part == null ? null : part.desk();
+    }
+
+    private void breweryRefresh() {
+        final BreweryPart part = breweryPart;
+        if (part != null) {
+            part.refresh();
+        }
+    }
+
+    /** The brewery room and where our membership stands; null when not in a brewery. */
+    public BreweryView brewery() {
+        final BreweryPart part = breweryPart;
+        final org.sipgateway.conference.BreweryRoom.Status status = part == null ? null : part.status();
+        return status == null ? null : new BreweryView(part.room(), status);
+    }
+
+    /** The brewery membership as the admin pages show it. */
+    public record BreweryView(String room, org.sipgateway.conference.BreweryRoom.Status status) {
     }
 
     public String callControlAddress() {

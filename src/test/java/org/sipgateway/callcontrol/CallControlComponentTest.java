@@ -21,7 +21,10 @@ import org.xmpp.packet.PacketError;
 
 class CallControlComponentTest {
     private final List<Packet> sent = new ArrayList<>();
-    private final CallControlComponent component = new CallControlComponent(new DialOutUnavailable());
+    private static final String GERMANY = "^\\+49[0-9]{6,14}$";
+    private DialPolicy.Rules rules = rules("");
+    private final CallControlComponent component = new CallControlComponent(new RayoRequests(
+            () -> new DialOutDesk(new DialPolicy(rules, java.time.Clock.systemUTC()), () -> null, "")));
 
     @BeforeEach
     void initialise() throws Exception {
@@ -50,19 +53,101 @@ class CallControlComponentTest {
     }
 
     @Test
-    void dialIsRefusedWithAReadableReasonNotSilence() {
+    void withAnEmptyAllowListEveryDialIsForbiddenWithTheReason() {
+        final IQ dial = dial("+4930123456", "room1@conference.example.com");
+        component.processPacket(dial);
+        final IQ reply = onlyReply();
+        assertEquals(IQ.Type.error, reply.getType());
+        assertEquals(PacketError.Condition.forbidden, reply.getError().getCondition());
+        assertTrue(reply.getError().getText().contains("Dial-out is disabled"), reply.getError().getText());
+        assertEquals(dial.getID(), reply.getID());
+        assertEquals(new JID("alice@example.com/web"), reply.getTo());
+    }
+
+    @Test
+    void aNumberOutsideTheAllowListIsForbiddenNamingIt() {
+        rules = rules(GERMANY);
+        component.processPacket(dial("+1 555 0100", "room1@conference.example.com"));
+        final IQ reply = onlyReply();
+        assertEquals(PacketError.Condition.forbidden, reply.getError().getCondition());
+        assertTrue(reply.getError().getText().contains("+15550100 may not be dialled"), reply.getError().getText());
+    }
+
+    @Test
+    void anAllowedDialWhileSipIsStoppedIsServiceUnavailable() {
+        rules = rules(GERMANY);
+        component.processPacket(dial("+49 30 1234567", "room1@conference.example.com"));
+        final IQ reply = onlyReply();
+        assertEquals(PacketError.Condition.service_unavailable, reply.getError().getCondition());
+        assertTrue(reply.getError().getText().contains("SIP side is not running"), reply.getError().getText());
+    }
+
+    @Test
+    void aDialWithoutRoomHeaderIsABadRequestNamingTheHeader() {
+        rules = rules(GERMANY);
+        component.processPacket(dial("+4930123456", null));
+        final IQ reply = onlyReply();
+        assertEquals(PacketError.Condition.bad_request, reply.getError().getCondition());
+        assertTrue(reply.getError().getText().contains("JvbRoomName"), reply.getError().getText());
+    }
+
+    @Test
+    void aTranscriberRequestIsNotImplementedHere() {
+        rules = rules(".*");
+        component.processPacket(dial("jitsi_meet_transcribe", "room1@conference.example.com"));
+        assertEquals(PacketError.Condition.feature_not_implemented, onlyReply().getError().getCondition());
+    }
+
+    @Test
+    void aMalformedTargetIsABadRequestNamingIt() {
+        rules = rules(".*");
+        component.processPacket(dial("call me; rm -rf", "room1@conference.example.com"));
+        final IQ reply = onlyReply();
+        assertEquals(PacketError.Condition.bad_request, reply.getError().getCondition());
+        assertTrue(reply.getError().getText().contains("'call me; rm -rf'"), reply.getError().getText());
+    }
+
+    @Test
+    void hangupNeedsTheCallsAddressAndAKnownCall() {
+        final IQ toComponent = new IQ(IQ.Type.set);
+        toComponent.setFrom("alice@example.com/web");
+        toComponent.setTo("callcontrol.example.com");
+        toComponent.setChildElement("hangup", CallControlComponent.NS_RAYO);
+        component.processPacket(toComponent);
+        final IQ toCall = toComponent.createCopy();
+        toCall.setID("h2");
+        toCall.setTo("callcontrol.example.com/1234abcd");
+        component.processPacket(toCall);
+        assertEquals(2, sent.size());
+        assertEquals(PacketError.Condition.bad_request, ((IQ) sent.get(0)).getError().getCondition());
+        assertEquals(PacketError.Condition.item_not_found, ((IQ) sent.get(1)).getError().getCondition());
+        assertTrue(((IQ) sent.get(1)).getError().getText().contains("1234abcd"));
+    }
+
+    @Test
+    void otherRayoCommandsAreNotImplemented() {
+        final IQ record = new IQ(IQ.Type.set);
+        record.setFrom("alice@example.com/web");
+        record.setChildElement("record", CallControlComponent.NS_RAYO);
+        component.processPacket(record);
+        assertEquals(PacketError.Condition.feature_not_implemented, onlyReply().getError().getCondition());
+    }
+
+    private static DialPolicy.Rules rules(String allowed) {
+        return new DialPolicy.Rules(DialPolicy.Rules.patterns(allowed), DialPolicy.Who.MODERATORS, java.util.Set.of(),
+                10, 10, 100, 100);
+    }
+
+    private static IQ dial(String to, String room) {
         final IQ dial = new IQ(IQ.Type.set);
         dial.setFrom("alice@example.com/web");
         dial.setTo("callcontrol.example.com");
         final Element element = dial.setChildElement("dial", CallControlComponent.NS_RAYO);
-        element.addAttribute("to", "+4930123456");
-        component.processPacket(dial);
-        final IQ reply = onlyReply();
-        assertEquals(IQ.Type.error, reply.getType());
-        assertEquals(PacketError.Condition.feature_not_implemented, reply.getError().getCondition());
-        assertTrue(reply.getError().getText().contains("dial-out"), reply.getError().getText());
-        assertEquals(dial.getID(), reply.getID());
-        assertEquals(new JID("alice@example.com/web"), reply.getTo());
+        element.addAttribute("to", to).addAttribute("from", "fromnumber");
+        if (room != null) {
+            element.addElement("header").addAttribute("name", "JvbRoomName").addAttribute("value", room);
+        }
+        return dial;
     }
 
     @Test

@@ -61,6 +61,19 @@ class DialPolicyTest {
     }
 
     @Test
+    void aDialTheFocusVouchedForSkipsWhoAndDomainsButNotTheAllowListOrLimits() {
+        final DialPolicy policy = policy(new Rules(Rules.patterns(GERMANY), Who.MODERATORS, Set.of("example.com"),
+                1, 10, 100, 100));
+        final String focus = "jigasibrewery@internal.auth.meet.example.org/focus";
+        final DialRequest vouched = new DialRequest(focus, false, "room1@conference.example.com",
+                DialTarget.parse("+4930123456"), true);
+        assertTrue(policy.admit(vouched).decision().allowed(), "Jicofo checked the requester");
+        assertEquals(Refusal.RESOURCE_CONSTRAINT, policy.admit(vouched).decision().refusal(), "per-room limit of 1");
+        assertEquals(Refusal.FORBIDDEN, policy.admit(new DialRequest(focus, false, "room2@conference.example.com",
+                DialTarget.parse("+15550100"), true)).decision().refusal(), "the allow-list still holds");
+    }
+
+    @Test
     void theEleventhDialOverALimitOfTenIsRefusedAndAPlaceComesBackWhenOneEnds() {
         final DialPolicy policy = policy(rules(Who.OCCUPANTS, 100, 10));
         final List<DialPolicy.Permit> permits = new ArrayList<>();
@@ -114,6 +127,6 @@ class DialPolicyTest {
     }
 
     private static DialRequest request(String from, boolean moderator, String to) {
-        return new DialRequest(from, moderator, "room1@conference.example.com", DialTarget.parse(to));
+        return new DialRequest(from, moderator, "room1@conference.example.com", DialTarget.parse(to), false);
     }
 }

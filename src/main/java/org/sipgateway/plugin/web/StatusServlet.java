@@ -55,6 +55,11 @@ public final class StatusServlet extends HttpServlet {
         row(out, text("status.capacity"), status.calls().size() + " / " + plugin.maxCalls()
                 + (plugin.draining() ? " (" + text("status.draining") + ")" : ""));
         row(out, text("status.xmpp-connections"), Integer.toString(status.calls().size()));
+        final SipGatewayPlugin.BreweryView brewery = plugin.brewery();
+        row(out, text("status.brewery"), brewery == null ? text("status.brewery.none")
+                : Html.escape(brewery.room() + ": " + brewery.status().state() + " (" + brewery.status().detail() + ")"
+                        + (brewery.status().nextAttempt() == null ? "" : ", " + text("status.next-attempt") + " "
+                                + brewery.status().nextAttempt())));
         out.println("</table>");
         registrations(out, status);
         calls(out, status, CsrfGuard.token(request));

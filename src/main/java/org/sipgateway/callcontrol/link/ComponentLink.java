@@ -42,6 +42,7 @@ public final class ComponentLink implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
     private boolean componentStarted;
+    private boolean closed;
 
     public ComponentLink(LinkConfig config, Component component) {
         this(config, component, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), s -> { });
@@ -115,9 +116,9 @@ public final class ComponentLink implements AutoCloseable {
             try {
                 attempt.open();
                 failures = 0; // a good connection resets the backoff
+                startComponentOnce();
                 update(LinkState.Status.CONNECTED, state.reason(), null, 0);
                 LOG.info("Call-control link {} is connected", config.describe());
-                startComponentOnce();
                 attempt.read(this::deliver);
                 reason = "the connection ended";
             } catch (LinkFailure e) {
@@ -223,6 +224,10 @@ public final class ComponentLink implements AutoCloseable {
         final Thread reader;
         final boolean started;
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             running = false;
             lock.notifyAll();
             reader = thread;

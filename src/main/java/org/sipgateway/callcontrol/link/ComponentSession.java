@@ -179,7 +179,7 @@ final class ComponentSession {
         if (!authenticated) {
             if (now - startedNanos > config.handshakeTimeout().toNanos()) {
                 throw new LinkFailure("no handshake answer from " + config.host() + ":" + config.port() + " within "
-                        + config.handshakeTimeout().toSeconds() + " s");
+                        + span(config.handshakeTimeout().toNanos()));
             }
             return;
         }
@@ -187,7 +187,7 @@ final class ComponentSession {
         final long silent = now - in.lastReadNanos();
         if (silent >= 2 * keepalive) {
             throw new LinkFailure("nothing heard from " + config.host() + ":" + config.port() + " for "
-                    + TimeUnit.NANOSECONDS.toSeconds(silent) + " s, not even an answer to a ping: the server or the "
+                    + span(silent) + ", not even an answer to a ping: the server or the "
                     + "network is gone");
         }
         if (silent >= keepalive && lastPingNanos - in.lastReadNanos() <= 0) {
@@ -216,6 +216,12 @@ final class ComponentSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code 600 ms} or {@code 61 s}. */
+    static String span(long nanos) {
+        final long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        return millis < 10_000 ? millis + " ms" : millis / 1000 + " s";
     }
 
     private int tickMillis() {

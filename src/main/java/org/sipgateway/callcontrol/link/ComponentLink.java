@@ -28,6 +28,7 @@ import org.xmpp.packet.Presence;
 public final class ComponentLink implements AutoCloseable {
     public static final String THREAD_PREFIX = "sipgw-callcontrol-link";
     private static final Logger LOG = LoggerFactory.getLogger(ComponentLink.class);
+    private static final Duration CLOSING_TAG_WAIT = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final LinkConfig config;
@@ -154,6 +155,9 @@ public final class ComponentLink implements AutoCloseable {
     }
 
     private void deliver(Element element) {
+        if (!running) {
+            return; // closing: nothing could be answered any more
+        }
         final Packet packet;
         try {
             packet = switch (element.getName()) {
@@ -218,7 +222,10 @@ public final class ComponentLink implements AutoCloseable {
         }
     }
 
-    /** Closes the connection, stops the thread (waits at most 5 s) and shuts the component down. */
+    /**
+     * Closes the stream (waits up to 1 s for the server's closing tag, so it has let go of the name), stops the
+     * thread (waits up to 5 s more) and shuts the component down.
+     */
     @Override
     public void close() {
         final Thread reader;
@@ -239,11 +246,17 @@ public final class ComponentLink implements AutoCloseable {
             }
         }
         final ComponentSession current = session;
-        if (current != null) {
-            current.close(null);
+        if (current != null && current.authenticated()) {
+            current.endStream(null); // the server's closing tag then ends the reader, with the server done with us
+        } else if (current != null) {
+            current.close(null); // still connecting: nothing to say goodbye to
         }
         if (reader != null && reader != Thread.currentThread()) {
             try {
+                reader.join(CLOSING_TAG_WAIT.toMillis());
+                if (current != null) {
+                    current.close(null); // no closing tag came: close the socket under it
+                }
                 reader.join(CLOSE_WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -34,7 +34,7 @@ final class ComponentSession {
     private StanzaReader reader;
     private volatile boolean authenticated;
     private volatile boolean closing;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean tagSent = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String writeFailure;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long lastPingNanos;
@@ -126,39 +126,40 @@ final class ComponentSession {
     }
 
     /**
-     * Ends the connection: a stream error first when {@code condition} is set (we found the server at fault), then
-     * the closing tag. Never blocks for long: a writer stuck on a dead peer only delays it by half a second.
+     * Sends our closing tag (RFC 6120 section 4.4), once; a stream error before it when {@code condition} is set
+     * (we found the server at fault). The server answers with its own closing tag, which ends {@link #read}.
+     * Never blocks for long: a writer stuck on a dead peer only delays it by half a second.
      */
-    void close(String condition) {
+    void endStream(String condition) {
         closing = true;
-        if (closed.getAndSet(true)) {
+        final Writer writer = out;
+        if (writer == null || tagSent.getAndSet(true)) {
             return;
         }
-        final Writer writer = out;
-        if (writer != null) {
-            try {
-                if (writeLock.tryLock(500, TimeUnit.MILLISECONDS)) {
-                    try {
-                        if (condition != null) {
-                            writer.write("<stream:error><" + condition + " xmlns='" + StreamError.NS_ERRORS
-                                    + "'/></stream:error>");
-                        }
-                        writer.write("</stream:stream>");
-                        writer.flush();
-                    } finally {
-                        writeLock.unlock();
+        try {
+            if (writeLock.tryLock(500, TimeUnit.MILLISECONDS)) {
+                try {
+                    if (condition != null) {
+                        writer.write("<stream:error><" + condition + " xmlns='" + StreamError.NS_ERRORS
+                                + "'/></stream:error>");
                     }
+                    writer.write("</stream:stream>");
+                    writer.flush();
+                } finally {
+                    writeLock.unlock();
                 }
-            } catch (IOException | RuntimeException e) {
-                // the connection is going anyway
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (IOException | RuntimeException e) {
+            // the connection is going anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Ends the stream if not yet done and closes the socket. */
+    void close(String condition) {
+        endStream(condition);
         closeSocket();
-        if (reader != null) {
-            reader.close();
-        }
     }
 
     private void closeSocket() {

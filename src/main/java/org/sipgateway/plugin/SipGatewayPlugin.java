@@ -9,6 +9,7 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
+import org.sipgateway.callcontrol.link.LinkState;
 import org.sipgateway.conference.SmackRuntime;
 import org.sipgateway.gateway.CallRegistry;
 import org.sipgateway.gateway.ConferencePins;
@@ -49,8 +50,8 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
                 // after the calls part, and again whenever it restarts, so a new dial-in service drains too
                 new PartSpec("graceful shutdown", concat(CallsPart.KEYS, CallSettings.GRACEFUL_SHUTDOWN),
                         s -> new DrainPart(s.get(CallSettings.GRACEFUL_SHUTDOWN), () -> callsPart)),
-                new PartSpec("call control", List.of(Settings.CALLCONTROL_SUBDOMAIN), s -> {
-                    callControl = new CallControlPart(s);
+                new PartSpec("call control", callControlKeys(), s -> {
+                    callControl = new CallControlPart(s, xmppDomain);
                     return callControl;
                 })));
         underPluginClassLoader(() -> parts.startAll(settings));
@@ -70,6 +71,14 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
         }
         SmackRuntime.shutdown(); // its threads would outlive the plugin and hold its class loader
         LOG.info("SIP gateway plugin stopped");
+    }
+
+    /** The component's place and address; the conference domain names it in external mode. */
+    private static List<SettingKey<?>> callControlKeys() {
+        final java.util.ArrayList<SettingKey<?>> keys = new java.util.ArrayList<>(CallControlSettings.KEYS);
+        keys.add(Settings.CALLCONTROL_SUBDOMAIN);
+        keys.add(ConferenceSettings.DOMAIN);
+        return List.copyOf(keys);
     }
 
     private static List<SettingKey<?>> concat(List<SettingKey<?>> keys, SettingKey<?> more) {
@@ -100,7 +109,12 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     /** The health report behind /health. */
     public HealthCheck health() {
         final Settings s = settings;
-        return HealthCheck.of(status(), partFailures(), s.get(ConferenceSettings.HOST), s.get(ConferenceSettings.PORT));
+        final List<String> problems = new java.util.ArrayList<>(partFailures());
+        final CallControlPart part = callControl;
+        if (part != null) {
+            part.healthProblem().ifPresent(problems::add);
+        }
+        return HealthCheck.of(status(), problems, s.get(ConferenceSettings.HOST), s.get(ConferenceSettings.PORT));
     }
 
     /** The token that lets monitoring read /health, /metrics and /stats from other hosts; empty: loopback only. */
@@ -146,6 +160,18 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     public String callControlAddress() {
         final CallControlPart part = callControl;
         return part == null ? "" : part.address();
+    }
+
+    /** The external component link's state; empty when call control runs inside this Openfire. */
+    public java.util.Optional<LinkState> callControlLink() {
+        final CallControlPart part = callControl;
+        return part == null ? java.util.Optional.empty() : part.linkState();
+    }
+
+    /** {@code host:port} of the external link's server; empty in internal mode. */
+    public String callControlLinkTarget() {
+        final CallControlPart part = callControl;
+        return part == null ? "" : part.linkTarget();
     }
 
     private void settingsChanged(String property) {

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param keepalive        a whitespace keepalive goes out after this much write silence; after this much read
  *                         silence an XEP-0199 ping, and after twice it the peer counts as dead
  * @param connectTimeout   TCP connect
- * @param handshakeTimeout from TCP connect to the server's {@code <handshake/>}
+ * @param handshakeTimeout from the start of an attempt to the server's {@code <handshake/>}
  * @param backoffMin       first reconnect delay; doubles per failure
  * @param backoffMax       largest reconnect delay
  * @param maxStanzaBytes   largest stanza accepted from the server

@@ -23,7 +23,6 @@ final class StanzaReader implements AutoCloseable {
     static final String NS_STREAMS = "http://etherx.jabber.org/streams";
     static final String NS_COMPONENT = "jabber:component:accept";
 
-    private static final XMLInputFactory FACTORY = factory();
     private final GuardedInput input;
     private final XMLStreamReader xml;
     private final int maxDepth;
@@ -33,7 +32,7 @@ final class StanzaReader implements AutoCloseable {
         this.input = input;
         this.maxDepth = maxDepth;
         try {
-            this.xml = FACTORY.createXMLStreamReader(input);
+            this.xml = factory().createXMLStreamReader(input); // one factory per stream: they are not meant to be shared
         } catch (XMLStreamException e) {
             throw failure(e);
         }

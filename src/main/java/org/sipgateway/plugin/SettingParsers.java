@@ -76,6 +76,21 @@ final class SettingParsers {
         };
     }
 
+    /** Empty, or a DNS domain name such as {@code callcontrol.meet.example.com} (lower-cased). */
+    static Function<String, String> optionalDomain() {
+        return raw -> {
+            if (raw.isEmpty()) {
+                return raw;
+            }
+            for (String label : raw.split("\\.", -1)) {
+                if (!DNS_LABEL.matcher(label).matches()) {
+                    throw new IllegalArgumentException("must be a domain name: DNS labels separated by dots");
+                }
+            }
+            return raw.toLowerCase(Locale.ROOT);
+        };
+    }
+
     /** Like {@link #host()}, but empty is allowed and kept. */
     static Function<String, String> optionalHost() {
         return raw -> raw.isEmpty() ? raw : host().apply(raw);

@@ -9,6 +9,7 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
+import org.sipgateway.callcontrol.link.LinkState;
 import org.sipgateway.conference.SmackRuntime;
 import org.sipgateway.gateway.CallRegistry;
 import org.sipgateway.gateway.ConferencePins;
@@ -56,8 +57,8 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
                     dialOutPart = new DialOutPart(s, () -> callsPart == null ? null : callsPart.dialOut());
                     return dialOutPart;
                 }),
-                new PartSpec("call control", List.of(Settings.CALLCONTROL_SUBDOMAIN), s -> {
-                    callControl = new CallControlPart(s, this::dialOutDesk);
+                new PartSpec("call control", callControlKeys(), s -> {
+                    callControl = new CallControlPart(s, xmppDomain, this::dialOutDesk);
                     return callControl;
                 }),
                 new PartSpec("brewery", BreweryPart.KEYS, s -> {
@@ -81,6 +82,14 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
         }
         SmackRuntime.shutdown(); // its threads would outlive the plugin and hold its class loader
         LOG.info("SIP gateway plugin stopped");
+    }
+
+    /** The component's place and address; the conference domain names it in external mode. */
+    private static List<SettingKey<?>> callControlKeys() {
+        final java.util.ArrayList<SettingKey<?>> keys = new java.util.ArrayList<>(CallControlSettings.KEYS);
+        keys.add(Settings.CALLCONTROL_SUBDOMAIN);
+        keys.add(ConferenceSettings.DOMAIN);
+        return List.copyOf(keys);
     }
 
     private static List<SettingKey<?>> concat(List<SettingKey<?>> keys, SettingKey<?> more) {
@@ -112,6 +121,10 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     public HealthCheck health() {
         final Settings s = settings;
         final List<String> problems = new java.util.ArrayList<>(partFailures());
+        final CallControlPart part = callControl;
+        if (part != null) {
+            part.healthProblem().ifPresent(problems::add);
+        }
         final BreweryView brewery = brewery();
         if (brewery != null && brewery.status().state() != org.sipgateway.conference.BreweryRoom.State.JOINED) {
             problems.add("brewery " + brewery.room() + " is " + brewery.status().state() + ": " + brewery.status().detail());
@@ -185,6 +198,18 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     public String callControlAddress() {
         final CallControlPart part = callControl;
         return part == null ? "" : part.address();
+    }
+
+    /** The external component link's state; empty when call control runs inside this Openfire. */
+    public java.util.Optional<LinkState> callControlLink() {
+        final CallControlPart part = callControl;
+        return part == null ? java.util.Optional.empty() : part.linkState();
+    }
+
+    /** {@code host:port} of the external link's server; empty in internal mode. */
+    public String callControlLinkTarget() {
+        final CallControlPart part = callControl;
+        return part == null ? "" : part.linkTarget();
     }
 
     private void settingsChanged(String property) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.sipgateway.testkit.openfire.OpenfireFixture;
 import org.sipgateway.testkit.openfire.OpenfireOptions.BouncyCastle;
 import org.sipgateway.testkit.openfire.ThreadReport;
+import org.sipgateway.testkit.jitsi.RayoClient;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
 
 /** The plugin jar in a real Openfire 4.2.0: loads, serves call control, unloads without a trace, reloads. */
@@ -50,15 +51,13 @@ class OpenfirePluginIT {
     }
 
     @Test
-    void dialGetsAClearErrorWhileDialOutIsNotAvailable() throws Exception {
+    void withTheDefaultPolicyADialIsForbiddenWithTheReason() throws Exception {
         try (OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("dial"));
                 TestXmppClient client = admin(openfire)) {
-            final IQ dial = TestXmppClient.rawIq("callcontrol.localhost", IQ.Type.set, "dial", "urn:xmpp:rayo:1",
-                    "<header name='JvbRoomName' value='room1@conference.localhost'/>");
-            final XMPPErrorException refused = assertThrows(XMPPErrorException.class, () -> client.request(dial));
-            assertEquals(StanzaError.Condition.feature_not_implemented, refused.getStanzaError().getCondition());
-            assertTrue(refused.getStanzaError().getDescriptiveText().contains("dial-out"),
-                    refused.getStanzaError().getDescriptiveText());
+            final RayoClient.Outcome refused = RayoClient.dial(client, "callcontrol.localhost", "+4930123456",
+                    "room1@conference.localhost", null);
+            assertEquals(StanzaError.Condition.forbidden, refused.condition(), refused.toString());
+            assertTrue(refused.text().contains("Dial-out is disabled on this gateway"), refused.text());
 
             final IQ unknown = TestXmppClient.rawIq("callcontrol.localhost", IQ.Type.get, "query", "urn:example:nothing", "");
             final XMPPErrorException unsupported = assertThrows(XMPPErrorException.class, () -> client.request(unknown));

@@ -7,6 +7,8 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.jivesoftware.util.LocaleUtils;
 import java.time.Instant;
+import java.util.Optional;
+import org.sipgateway.callcontrol.link.LinkState;
 import org.sipgateway.gateway.CallInfo;
 import org.sipgateway.plugin.GatewayStatus;
 import org.sipgateway.plugin.SettingProblem;
@@ -51,6 +53,10 @@ public final class StatusServlet extends HttpServlet {
         out.println("<table class=\"jive-table\" id=\"sipgateway-status\">");
         final GatewayStatus status = plugin.status();
         row(out, text("status.callcontrol"), Html.escape(plugin.callControlAddress()));
+        if (!plugin.callControlLinkTarget().isEmpty()) {
+            out.println("<tr><td>" + text("status.callcontrol-link") + "</td><td id=\"callcontrol-link\">"
+                    + link(plugin) + "</td></tr>");
+        }
         row(out, text("status.sip"), Html.escape(status.sipListening()));
         row(out, text("status.capacity"), status.calls().size() + " / " + plugin.maxCalls()
                 + (plugin.draining() ? " (" + text("status.draining") + ")" : ""));
@@ -74,6 +80,25 @@ public final class StatusServlet extends HttpServlet {
             out.println("<li>" + Html.escape(failure) + "</li>");
         }
         out.println("</ul></body></html>");
+    }
+
+    /** The external component link: state, server, since when, and when failing why and the next attempt. */
+    private static String link(SipGatewayPlugin plugin) {
+        final String target = Html.escape(plugin.callControlLinkTarget());
+        final Optional<LinkState> state = plugin.callControlLink();
+        if (state.isEmpty()) {
+            return text("status.link-not-started") + " (" + target + ")";
+        }
+        final LinkState s = state.get();
+        final StringBuilder out = new StringBuilder("<b>").append(s.status()).append("</b> ").append(target)
+                .append(", ").append(text("status.since")).append(' ').append(s.since());
+        if (!s.reason().isEmpty()) {
+            out.append("<br/>").append(text("status.last-problem")).append(": ").append(Html.escape(s.reason()));
+        }
+        if (s.nextAttempt() != null) {
+            out.append("<br/>").append(text("status.next-attempt")).append(": ").append(s.nextAttempt());
+        }
+        return out.toString();
     }
 
     private static void registrations(PrintWriter out, GatewayStatus status) {

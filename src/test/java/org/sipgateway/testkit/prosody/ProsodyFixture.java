@@ -18,23 +18,38 @@ import org.sipgateway.testkit.sip.FreePorts;
  * {@code auth.<domain>} with accounts (plain passwords, as Jitsi's focus and jigasi users), and the MUC
  * {@code conference.<domain>}. c2s without TLS on a free loopback port; no s2s, no HTTP. The config and data live
  * under {@code target/it-prosody/<name>}; prosody runs as user prosody. Close it to stop prosody.
+ * External components (XEP-0114, Prosody's {@code Component "name"} with {@code component_secret}) listen on
+ * their own free loopback port ({@link #componentPort()}); {@link #stop()} and {@link #launch()} restart prosody
+ * on the same ports.
  */
 public final class ProsodyFixture implements AutoCloseable {
     public static final Duration START = Duration.ofSeconds(30);
-    private final Process process;
+    private Process process;
     private final Path home;
+    private final Path config;
     private final String domain;
     private final int port;
+    private final int componentPort;
 
-    private ProsodyFixture(Process process, Path home, String domain, int port) {
-        this.process = process;
+    private ProsodyFixture(Path home, Path config, String domain, int port, int componentPort) {
         this.home = home;
+        this.config = config;
         this.domain = domain;
         this.port = port;
+        this.componentPort = componentPort;
     }
 
     /** Starts prosody for {@code domain} with these accounts ({@code user -> password}) on {@code auth.<domain>}. */
     public static ProsodyFixture start(String name, String domain, Map<String, String> authAccounts) throws Exception {
+        return start(name, domain, authAccounts, Map.of());
+    }
+
+    /**
+     * Also with external components: {@code components} maps each component's address (e.g.
+     * {@code callcontrol.meet.test}) to its shared secret.
+     */
+    public static ProsodyFixture start(String name, String domain, Map<String, String> authAccounts,
+            Map<String, String> components) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/bin/prosody"))) {
             throw new IllegalStateException("prosody is not installed: apt-get install prosody (scripts/test does it)");
         }
@@ -49,23 +64,45 @@ public final class ProsodyFixture implements AutoCloseable {
             Files.writeString(accounts.resolve(a.getKey() + ".dat"), "return {\n\t[\"password\"] = \""
                     + a.getValue().replace("\"", "\\\"") + "\";\n};\n");
         }
+        final int componentPort = components.isEmpty() ? 0 : FreePorts.udpAndTcp();
         final Path config = home.resolve("prosody.cfg.lua");
-        Files.writeString(config, config(home, domain, port));
+        Files.writeString(config, config(home, domain, port, componentPort, components));
         run(List.of("chown", "-R", "prosody:prosody", home.toString()));
-        final ProcessBuilder pb = new ProcessBuilder("runuser", "-u", "prosody", "--", "prosody", "-F", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(home.resolve("stdout.log").toFile());
-        final Process process = pb.start();
-        final ProsodyFixture fixture = new ProsodyFixture(process, home, domain, port);
-        try {
-            fixture.awaitListening();
-        } catch (RuntimeException e) {
-            fixture.close();
-            throw e;
-        }
+        final ProsodyFixture fixture = new ProsodyFixture(home, config, domain, port, componentPort);
+        fixture.launch();
         return fixture;
     }
 
-    private static String config(Path home, String domain, int port) {
+    /** Starts prosody (again, after {@link #stop()}) on the same ports and waits until it listens. */
+    public synchronized void launch() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("prosody is already running");
+        }
+        process = new ProcessBuilder("runuser", "-u", "prosody", "--", "prosody", "-F", "--config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("stdout.log").toFile())).start();
+        try {
+            awaitListening(port);
+            if (componentPort != 0) {
+                awaitListening(componentPort);
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private static String config(Path home, String domain, int port, int componentPort, Map<String, String> components) {
+        final StringBuilder external = new StringBuilder();
+        if (componentPort != 0) {
+            external.append("component_ports = { ").append(componentPort).append(" }\n")
+                    .append("component_interfaces = { \"127.0.0.1\" }\n");
+        }
+        final StringBuilder declared = new StringBuilder();
+        for (Map.Entry<String, String> c : new LinkedHashMap<>(components).entrySet()) {
+            declared.append("Component \"").append(c.getKey()).append("\"\n")
+                    .append("    component_secret = \"").append(c.getValue().replace("\"", "\\\"")).append("\"\n");
+        }
         return String.join("\n",
                 "-- written by ProsodyFixture for one test run",
                 "pidfile = \"" + home.resolve("prosody.pid") + "\"",
@@ -79,16 +116,18 @@ public final class ProsodyFixture implements AutoCloseable {
                 "modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"posix\" }",
                 "modules_disabled = { \"s2s\"; \"http\" }",
                 "storage = \"internal\"",
+                external.toString(),
                 "VirtualHost \"" + domain + "\"",
                 "    authentication = \"anonymous\"",
                 "VirtualHost \"auth." + domain + "\"",
                 "    authentication = \"internal_plain\"",
                 "Component \"conference." + domain + "\" \"muc\"",
                 "    restrict_room_creation = false",
+                declared.toString(),
                 "");
     }
 
-    private void awaitListening() {
+    private void awaitListening(int port) {
         final long end = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
@@ -138,6 +177,11 @@ public final class ProsodyFixture implements AutoCloseable {
         return port;
     }
 
+    /** The XEP-0114 component port (127.0.0.1); 0 when no component was declared. */
+    public int componentPort() {
+        return componentPort;
+    }
+
     public String domain() {
         return domain;
     }
@@ -152,6 +196,14 @@ public final class ProsodyFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops prosody (SIGTERM, as the init system would); {@link #launch()} starts it again. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
         final List<ProcessHandle> children = process.descendants().toList();
         process.destroy(); // SIGTERM to runuser, which passes it on to prosody
         try {
@@ -169,5 +221,6 @@ public final class ProsodyFixture implements AutoCloseable {
                 child.destroyForcibly();
             }
         }
+        process = null;
     }
 }

@@ -114,7 +114,8 @@ final class RoomMembership {
                         + (error.getDescriptiveText() == null ? "" : " (" + error.getDescriptiveText() + ")");
         }
         LOG.info("Join refused: {}", why);
-        return new ConferenceFailure(EndReason.JOIN_REFUSED, why, e);
+        return new ConferenceFailure(EndReason.JOIN_REFUSED, why, e,
+                error.getCondition() == StanzaError.Condition.not_authorized);
     }
 
     /** Sends our current presence (status, mute) to the room. */

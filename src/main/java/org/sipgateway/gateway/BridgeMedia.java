@@ -14,19 +14,43 @@ import org.sipgateway.media.SipLegParams;
 
 /**
  * The conference participant's media, served by a {@link MediaSession}: created when the focus's
- * offer arrives (the SIP leg is already negotiated by then), closed with the call.
+ * offer arrives (the SIP leg is already negotiated by then), closed with the call. A keypad IVR call
+ * runs the SIP side first ({@link #keypadFirst}); the offer then adds the bridge side.
  */
 final class BridgeMedia implements JingleMedia {
     private final MediaEngine engine;
     private final SipLegParams sipLeg;
-    private final MediaListener listener;
+    private final ForwardingListener listener;
+    private final boolean ownedByCall;
     private MediaSession session;
+    private boolean bridged;
     private boolean closed;
 
     BridgeMedia(MediaEngine engine, SipLegParams sipLeg, MediaListener listener) {
+        this(engine, sipLeg, listener, false);
+    }
+
+    private BridgeMedia(MediaEngine engine, SipLegParams sipLeg, MediaListener listener, boolean ownedByCall) {
         this.engine = engine;
         this.sipLeg = sipLeg;
-        this.listener = listener;
+        this.listener = new ForwardingListener(listener);
+        this.ownedByCall = ownedByCall;
+    }
+
+    /**
+     * Keypad IVR: the phone's side runs at once (prompts out, digits in). A participant that ends without an offer
+     * (the room wants its password) does not close it: only the call does, with {@link #release()}.
+     */
+    static BridgeMedia keypadFirst(MediaEngine engine, SipLegParams sipLeg, MediaListener call) throws IOException {
+        final BridgeMedia media = new BridgeMedia(engine, sipLeg, call, true);
+        media.session = engine.createSession(sipLeg, media.listener);
+        try {
+            media.session.start();
+        } catch (RuntimeException e) {
+            media.release();
+            throw e;
+        }
+        return media;
     }
 
     @Override
@@ -34,45 +58,50 @@ final class BridgeMedia implements JingleMedia {
         if (closed) {
             throw new MediaUnavailableException("the call has ended");
         }
-        if (session != null) {
+        if (bridged) {
             throw new MediaUnavailableException("this participant already has a media session");
         }
         if (!"sha-256".equalsIgnoreCase(offer.bridge().fingerprint().hash())) {
             throw new MediaUnavailableException("DTLS fingerprint hash " + offer.bridge().fingerprint().hash()
                     + " is not supported (sha-256 is)");
         }
+        listener.jingle = events;
         try {
-            session = engine.createSession(sipLeg, MediaMapping.bridgeLeg(offer.audio(), offer.bridge()),
-                    new EventsToBoth(listener, events));
-        } catch (IOException | IllegalArgumentException e) {
+            if (session == null) {
+                session = engine.createSession(sipLeg, MediaMapping.bridgeLeg(offer.audio(), offer.bridge()), listener);
+            } else {
+                session.connectBridge(MediaMapping.bridgeLeg(offer.audio(), offer.bridge())); // running: ICE starts now
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new MediaUnavailableException("no media for the offer: " + e.getMessage(), e);
         }
+        bridged = true;
         offer.sources().forEach(s -> session.addSpeaker((int) s.ssrc()));
         return MediaMapping.jingle(session.localBridgeDescription());
     }
 
-    /** The media session once the offer is accepted, else null. */
+    /** The media session once the offer is accepted (keypad IVR: from the start), else null. */
     synchronized MediaSession session() {
         return session;
     }
 
     @Override
     public synchronized void sourcesAdded(List<RemoteSource> sources) {
-        if (session != null) {
+        if (bridged) {
             sources.forEach(s -> session.addSpeaker((int) s.ssrc()));
         }
     }
 
     @Override
     public synchronized void sourcesRemoved(List<RemoteSource> sources) {
-        if (session != null) {
+        if (bridged) {
             sources.forEach(s -> session.removeSpeaker((int) s.ssrc()));
         }
     }
 
     @Override
     public synchronized JingleTransport replaceTransport(JingleTransport bridge) throws MediaUnavailableException {
-        if (session == null) {
+        if (!bridged) {
             throw new MediaUnavailableException("transport-replace before the session was accepted");
         }
         try {
@@ -94,25 +123,46 @@ final class BridgeMedia implements JingleMedia {
         }
     }
 
+    /** The participant is done with the media; a keypad IVR call keeps it until {@link #release()}. */
     @Override
     public synchronized void close() {
+        if (!ownedByCall) {
+            release();
+        }
+    }
+
+    /** The call ends: frees the session. */
+    synchronized void release() {
         closed = true;
         if (session != null) {
             session.close();
         }
     }
 
-    /** Media events go to the call (timeouts, DTMF) and to the Jingle session (connected, failed). */
-    private record EventsToBoth(MediaListener call, Events jingle) implements MediaListener {
+    /** Media events go to the call (timeouts, DTMF) and to the Jingle session (connected, failed) once there is one. */
+    private static final class ForwardingListener implements MediaListener {
+        private final MediaListener call;
+        private volatile Events jingle;
+
+        ForwardingListener(MediaListener call) {
+            this.call = call;
+        }
+
         @Override
         public void onBridgeConnected() {
-            jingle.connected();
+            final Events j = jingle;
+            if (j != null) {
+                j.connected();
+            }
             call.onBridgeConnected();
         }
 
         @Override
         public void onTransportFailed(String reason) {
-            jingle.failed(reason);
+            final Events j = jingle;
+            if (j != null) {
+                j.failed(reason);
+            }
             call.onTransportFailed(reason);
         }
 

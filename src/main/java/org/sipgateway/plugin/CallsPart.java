@@ -6,6 +6,9 @@ import org.sipgateway.conference.XmppServerConfig;
 import org.sipgateway.gateway.CallRegistry;
 import org.sipgateway.gateway.CallStatistics;
 import org.sipgateway.gateway.DialInService;
+import org.sipgateway.gateway.IvrSetup;
+import org.sipgateway.gateway.PinGenerator;
+import org.sipgateway.gateway.ivr.PromptLibrary;
 import org.sipgateway.media.MediaEngine;
 import org.sipgateway.sip.SipConfig;
 import org.sipgateway.sip.SipService;
@@ -15,6 +18,7 @@ import org.sipgateway.sip.SipService;
  * stopped in reverse (calls end with BYE first, then SIP stops, then media frees its ports).
  */
 final class CallsPart implements Part {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallsPart.class);
     static final List<SettingKey<?>> KEYS = keys();
 
     private final Settings settings;
@@ -24,6 +28,7 @@ final class CallsPart implements Part {
     private MediaEngine media;
     private SipService sip;
     private DialInService dialIn;
+    private volatile PromptLibrary prompts;
 
     CallsPart(Settings settings, String xmppDomain, CallRegistry registry, CallStatistics statistics) {
         this.settings = settings;
@@ -43,6 +48,12 @@ final class CallsPart implements Part {
         final XmppServerConfig xmpp = ConferenceSettings.config(settings, xmppDomain);
         media = new MediaEngine(MediaSettings.config(settings));
         dialIn = new DialInService(CallSettings.config(settings, xmpp, sipConfig), media, registry, statistics);
+        prompts = IvrSettings.prompts(settings);
+        prompts.problems().forEach(problem -> LOG.warn(problem));
+        if (settings.get(IvrSettings.ENABLED)) {
+            dialIn.useIvr(new IvrSetup(IvrSettings.config(settings), prompts,
+                    new DatabaseConferencePins(new PinGenerator(settings.get(CallSettings.PIN_LENGTH)))));
+        }
         sip = new SipService(sipConfig);
         sip.setIncomingCallListener(dialIn);
         sip.start();
@@ -81,9 +92,15 @@ final class CallsPart implements Part {
         return dialIn;
     }
 
+    /** The keypad IVR's prompts as the calls play them (read at start), or null before the first start. */
+    PromptLibrary prompts() {
+        return prompts;
+    }
+
     private static List<SettingKey<?>> keys() {
         final List<SettingKey<?>> keys = new ArrayList<>(SipSettings.KEYS);
         keys.addAll(CallSettings.KEYS);
+        keys.addAll(IvrSettings.KEYS);
         keys.addAll(MediaSettings.KEYS);
         keys.addAll(ConferenceSettings.KEYS);
         return List.copyOf(keys);

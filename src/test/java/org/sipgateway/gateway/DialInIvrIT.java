@@ -29,6 +29,7 @@ import org.sipgateway.testkit.jitsi.JvbPeer;
 import org.sipgateway.testkit.openfire.OpenfireFixture;
 import org.sipgateway.testkit.sip.Baresip;
 import org.sipgateway.testkit.sip.ExternalProcess;
+import org.sipgateway.testkit.sip.FreePorts;
 import org.sipgateway.testkit.sip.RunDir;
 import org.sipgateway.testkit.sip.Sipp;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
@@ -135,6 +136,22 @@ class DialInIvrIT {
         final double expected = 3 * (seconds(PromptName.ENTER_PIN) + ENTRY_TIMEOUT_SECONDS) + seconds(PromptName.GOODBYE);
         assertTrue(seconds > expected - 0.5, "three prompts, three entry timeouts and goodbye take " + expected
                 + " s; the BYE came after " + seconds + " s");
+    }
+
+    @Test
+    void aCallerWhoHangsUpDuringThePromptLeavesNoCallAndNoRtpPortBehind(TestInfo info) throws Exception {
+        final RunDir run = RunDir.create(info.getDisplayName());
+        final Sipp.Result result = Sipp.scenario(run, "uac_ivr_hangup.xml").target(openfire.sipPort()).service("0")
+                .run(WAIT);
+        assertEquals(0, result.exitCode(), result.describe());
+        final java.util.regex.Matcher answer = java.util.regex.Pattern.compile("(?s)SIP/2.0 200 OK.*?m=audio (\\d+) ")
+                .matcher(result.messages());
+        assertTrue(answer.find(), "the IVR answered with SDP: " + result.messages());
+        final int rtpPort = Integer.parseInt(answer.group(1));
+        assertTrue(ExternalProcess.waitFor(Duration.ofSeconds(10), () -> FreePorts.isFree(rtpPort)),
+                "the IVR's media session gave its RTP port " + rtpPort + " back");
+        assertTrue(ExternalProcess.waitFor(Duration.ofSeconds(10),
+                () -> metrics().contains("\nsipgateway_calls_active 0\n")), "no call is left: " + metrics());
     }
 
     @Test
@@ -266,6 +283,14 @@ class DialInIvrIT {
             return get("/plugins/sipgateway/status");
         } catch (Exception e) {
             return "status page unreadable: " + e;
+        }
+    }
+
+    private static String metrics() {
+        try {
+            return get("/plugins/sipgateway/metrics");
+        } catch (Exception e) {
+            return "metrics unreadable: " + e;
         }
     }
 

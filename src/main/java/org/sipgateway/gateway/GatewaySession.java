@@ -2,6 +2,7 @@ package org.sipgateway.gateway;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ public final class GatewaySession {
     private boolean answered;
     private boolean connected;
     private final KeypadCall keypad; // null when the INVITE named its room
-    private java.util.concurrent.CompletableFuture<String> joining;
+    private CompletableFuture<String> joining;
 
     GatewaySession(GatewayContext ctx, IncomingCall incoming, NegotiatedMedia sipMedia, RoomTarget room,
             CallLimits.Permit permit) {
@@ -92,7 +93,7 @@ public final class GatewaySession {
                 sipMedia.codec().name(), state, started, media == null ? null : media.stats());
     }
 
-    /** Rings the phone and joins the room; the rest follows from events. */
+    /** Rings the phone and joins the room (or answers it for the keypad IVR); the rest follows from events. */
     void start() {
         events.execute(() -> {
             LOG.info("{}: {} calls into {} (SIP Call-ID {})", id, caller, room == null ? "the keypad IVR" : room,

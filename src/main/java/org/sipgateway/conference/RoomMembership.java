@@ -115,7 +115,8 @@ final class RoomMembership {
                         + (error.getDescriptiveText() == null ? "" : " (" + error.getDescriptiveText() + ")");
         }
         LOG.info("Join refused: {}", why);
-        return new ConferenceFailure(EndReason.JOIN_REFUSED, why, e);
+        return new ConferenceFailure(EndReason.JOIN_REFUSED, why, e,
+                error.getCondition() == StanzaError.Condition.not_authorized);
     }
 
     /**

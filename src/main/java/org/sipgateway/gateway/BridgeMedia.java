@@ -14,29 +14,24 @@ import org.sipgateway.media.SipLegParams;
 import org.sipgateway.media.codec.AudioCodec;
 
 /**
- * The conference participant's media, served by a {@link MediaSession}. For dial-in the SIP leg is negotiated
- * before the focus offers, and the session is created with the offer ({@link #answering}). For dial-out the session
- * exists from the start, because its SIP port goes into our INVITE, and the phone's answer arrives later
- * ({@link #ringing}, {@link #phoneAnswered}). Closed with the call.
+ * The conference participant's media, served by a {@link MediaSession}. Dial-in: the SIP leg is negotiated before
+ * the focus offers, and the session is made with the offer ({@link #answering}). Keypad IVR: the SIP side runs first
+ * ({@link #keypadFirst}) and the offer adds the bridge side. Dial-out: the session exists from the start, because its
+ * SIP port goes into our INVITE, and the phone's answer comes later ({@link #ringing}, {@link #phoneAnswered}).
  */
 final class BridgeMedia implements JingleMedia {
     private final MediaEngine engine;
     private final SipLegParams sipLeg;
     private final ForwardingListener listener;
+    private final boolean ownedByCall;
     private MediaSession session;
+    private boolean started;
     private boolean bridged;
     private boolean closed;
 
-    private BridgeMedia(MediaEngine engine, SipLegParams sipLeg, MediaListener call, MediaSession session) {
-        this.engine = engine;
-        this.sipLeg = sipLeg;
-        this.listener = new ForwardingListener(call);
-        this.session = session;
-    }
-
     /** Dial-in: the phone's media is known; the session is made when the focus offers. */
     static BridgeMedia answering(MediaEngine engine, SipLegParams sipLeg, MediaListener call) {
-        return new BridgeMedia(engine, sipLeg, call, null);
+        return new BridgeMedia(engine, sipLeg, call, false);
     }
 
     /**
@@ -44,7 +39,7 @@ final class BridgeMedia implements JingleMedia {
      * runs at {@code offeredFirst}'s rate, the codec the answer most likely picks.
      */
     static BridgeMedia ringing(MediaEngine engine, AudioCodec offeredFirst, MediaListener call) throws IOException {
-        final BridgeMedia media = new BridgeMedia(engine, null, call, null);
+        final BridgeMedia media = new BridgeMedia(engine, null, call, false);
         media.session = engine.createUnansweredSession(offeredFirst, media.listener);
         return media;
     }
@@ -59,6 +54,30 @@ final class BridgeMedia implements JingleMedia {
         if (session != null && !closed) {
             session.renegotiateSip(phone);
         }
+    }
+
+    private BridgeMedia(MediaEngine engine, SipLegParams sipLeg, MediaListener listener, boolean ownedByCall) {
+        this.engine = engine;
+        this.sipLeg = sipLeg;
+        this.listener = new ForwardingListener(listener);
+        this.ownedByCall = ownedByCall;
+    }
+
+    /**
+     * Keypad IVR: the phone's side runs at once (prompts out, digits in). A participant that ends without an offer
+     * (the room wants its password) does not close it: only the call does, with {@link #release()}.
+     */
+    static BridgeMedia keypadFirst(MediaEngine engine, SipLegParams sipLeg, MediaListener call) throws IOException {
+        final BridgeMedia media = new BridgeMedia(engine, sipLeg, call, true);
+        media.session = engine.createSession(sipLeg, media.listener);
+        try {
+            media.session.start();
+            media.started = true;
+        } catch (RuntimeException e) {
+            media.release();
+            throw e;
+        }
+        return media;
     }
 
     @Override
@@ -78,8 +97,11 @@ final class BridgeMedia implements JingleMedia {
             if (session == null) {
                 session = engine.createSession(sipLeg, MediaMapping.bridgeLeg(offer.audio(), offer.bridge()), listener);
             } else {
-                session.connectBridge(MediaMapping.bridgeLeg(offer.audio(), offer.bridge()));
-                session.start(); // dial-out: ICE and DTLS run while the phone rings
+                session.connectBridge(MediaMapping.bridgeLeg(offer.audio(), offer.bridge())); // running: ICE starts now
+                if (!started) {
+                    session.start(); // dial-out: ICE and DTLS run while the phone rings
+                    started = true;
+                }
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new MediaUnavailableException("no media for the offer: " + e.getMessage(), e);
@@ -89,7 +111,7 @@ final class BridgeMedia implements JingleMedia {
         return MediaMapping.jingle(session.localBridgeDescription());
     }
 
-    /** The media session (dial-in: once the offer is accepted), else null. */
+    /** The media session once the offer is accepted (keypad IVR and dial-out: from the start), else null. */
     synchronized MediaSession session() {
         return session;
     }
@@ -132,8 +154,16 @@ final class BridgeMedia implements JingleMedia {
         }
     }
 
+    /** The participant is done with the media; a keypad IVR call keeps it until {@link #release()}. */
     @Override
     public synchronized void close() {
+        if (!ownedByCall) {
+            release();
+        }
+    }
+
+    /** The call ends: frees the session. */
+    synchronized void release() {
         closed = true;
         if (session != null) {
             session.close();

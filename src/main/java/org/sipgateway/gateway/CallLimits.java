@@ -28,11 +28,27 @@ public final class CallLimits {
 
     /** Held by a call while it runs; {@link #close()} gives the place back (idempotent). */
     public final class Permit implements AutoCloseable {
-        private final String room;
+        private String room; // null while a keypad IVR call has no room yet
         private boolean released;
 
         private Permit(String room) {
             this.room = room;
+        }
+
+        /** A keypad IVR call found its room: it counts there from now on, unless the room is full. */
+        public Optional<Refusal> assign(String target) {
+            synchronized (CallLimits.this) {
+                if (released || room != null) {
+                    throw new IllegalStateException("only a live permit without a room can be assigned one");
+                }
+                final int inRoom = perRoom.getOrDefault(target, 0);
+                if (maxPerRoom > 0 && inRoom >= maxPerRoom) {
+                    return Optional.of(roomFull(target));
+                }
+                perRoom.put(target, inRoom + 1);
+                room = target;
+                return Optional.empty();
+            }
         }
 
         @Override
@@ -43,7 +59,9 @@ public final class CallLimits {
                 }
                 released = true;
                 total--;
-                perRoom.computeIfPresent(room, (r, n) -> n <= 1 ? null : n - 1);
+                if (room != null) {
+                    perRoom.computeIfPresent(room, (r, n) -> n <= 1 ? null : n - 1);
+                }
             }
         }
     }
@@ -51,18 +69,33 @@ public final class CallLimits {
     /** A permit, or the refusal when the gateway or the room is full. */
     public synchronized Result tryAcquire(String room) {
         if (total >= maxCalls) {
-            // RFC 3261 section 21.5.4: 503 tells a proxy to try another gateway.
-            return new Result(Optional.empty(), Optional.of(new Refusal(503,
-                    "Gateway at capacity (" + maxCalls + " calls)")));
+            return new Result(Optional.empty(), Optional.of(atCapacity()));
         }
         final int inRoom = perRoom.getOrDefault(room, 0);
         if (maxPerRoom > 0 && inRoom >= maxPerRoom) {
-            return new Result(Optional.empty(), Optional.of(new Refusal(486,
-                    "Room " + room + " already has " + maxPerRoom + " phone calls")));
+            return new Result(Optional.empty(), Optional.of(roomFull(room)));
         }
         total++;
         perRoom.put(room, inRoom + 1);
         return new Result(Optional.of(new Permit(room)), Optional.empty());
+    }
+
+    /** A permit for a keypad IVR call, which learns its room later ({@link Permit#assign}); only the total counts. */
+    public synchronized Result tryAcquireWithoutRoom() {
+        if (total >= maxCalls) {
+            return new Result(Optional.empty(), Optional.of(atCapacity()));
+        }
+        total++;
+        return new Result(Optional.of(new Permit(null)), Optional.empty());
+    }
+
+    private Refusal atCapacity() {
+        // RFC 3261 section 21.5.4: 503 tells a proxy to try another gateway.
+        return new Refusal(503, "Gateway at capacity (" + maxCalls + " calls)");
+    }
+
+    private Refusal roomFull(String room) {
+        return new Refusal(486, "Room " + room + " already has " + maxPerRoom + " phone calls");
     }
 
     public synchronized int active() {

@@ -7,6 +7,8 @@ import java.util.Set;
 public enum CallState {
     /** The INVITE arrived (or the dial was accepted); nothing is set up yet. */
     INCOMING,
+    /** Answered by the keypad IVR: the caller hears prompts and types the PIN (or the room password). */
+    IVR,
     /** Logging in to XMPP and joining the room; the phone hears ringing. */
     JOINING,
     /** In the room, waiting for the focus's Jingle offer. */
@@ -25,8 +27,9 @@ public enum CallState {
 
     private Set<CallState> next() {
         return switch (this) {
-            case INCOMING -> EnumSet.of(JOINING, ENDING);
-            case JOINING -> EnumSet.of(WAITING_FOR_OFFER, DIALING, CONNECTED, ENDING);
+            case INCOMING -> EnumSet.of(IVR, JOINING, ENDING);
+            case IVR -> EnumSet.of(JOINING, ENDING);
+            case JOINING -> EnumSet.of(IVR, WAITING_FOR_OFFER, DIALING, CONNECTED, ENDING); // IVR: the room asks for its password
             case DIALING -> EnumSet.of(RINGING, CONNECTED, ENDING);
             case RINGING -> EnumSet.of(CONNECTED, ENDING);
             case WAITING_FOR_OFFER -> EnumSet.of(CONNECTED, ENDING);

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes every inbound INVITE that passed SIP's checks: finds its room, admits it within the call
  * limits, and starts a {@link GatewaySession}. A call that cannot be served is rejected with a
- * status and a reason naming what is missing. Its calls share the {@link Switchboard} with dial-out.
+ * status and a reason naming what is missing; with the keypad IVR on, a call that names no room
+ * (or dials the IVR number) goes to the IVR instead. Its calls share the {@link Switchboard} with dial-out.
  */
 public final class DialInService implements IncomingCallListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DialInService.class);
@@ -23,6 +24,7 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
     private final GatewayContext ctx;
     private final RoomResolver rooms;
     private volatile boolean closed;
+    private volatile IvrSetup ivr;
 
     public DialInService(Switchboard board) {
         this.board = board;
@@ -38,13 +40,19 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
                     DRAINING_RETRY_AFTER_SECONDS);
             return;
         }
-        final RoomTarget room;
-        try {
-            room = rooms.resolve(call::header, requestUriUser(call.requestUri()));
-        } catch (NoRoomException e) {
-            LOG.info("Refused INVITE from {}: {} {}", call.source(), e.sipStatus(), e.getMessage());
-            call.reject(e.sipStatus(), e.getMessage());
-            return;
+        final IvrSetup keypad = ivr;
+        final String requestUser = requestUriUser(call.requestUri());
+        RoomTarget room = null; // none: the keypad IVR asks for the PIN
+        if (keypad == null || !keypad.config().isIvrNumber(requestUser)) {
+            try {
+                room = rooms.resolve(call::header, requestUser);
+            } catch (NoRoomException e) {
+                if (keypad == null || e.sipStatus() != 404) {
+                    LOG.info("Refused INVITE from {}: {} {}", call.source(), e.sipStatus(), e.getMessage());
+                    call.reject(e.sipStatus(), e.getMessage());
+                    return;
+                }
+            }
         }
         final NegotiatedMedia media = call.offeredMedia().orElse(null);
         if (media == null) {
@@ -52,15 +60,23 @@ public final class DialInService implements IncomingCallListener, AutoCloseable 
             call.reject(488, "INVITE without an SDP offer is not supported for conference calls");
             return;
         }
-        final CallLimits.Result admission = ctx.limits().tryAcquire(room.roomJid());
+        final CallLimits.Result admission = room == null ? ctx.limits().tryAcquireWithoutRoom()
+                : ctx.limits().tryAcquire(room.roomJid());
         if (admission.refusal().isPresent()) {
             final CallLimits.Refusal refusal = admission.refusal().get();
-            LOG.info("Refused INVITE from {} for {}: {} {}", call.source(), room.roomJid(), refusal.sipStatus(),
-                    refusal.reason());
+            LOG.info("Refused INVITE from {} for {}: {} {}", call.source(), room == null ? "the keypad IVR"
+                    : room.roomJid(), refusal.sipStatus(), refusal.reason());
             call.reject(refusal.sipStatus(), refusal.reason());
             return;
         }
-        new GatewaySession(ctx, call, media, room, admission.permit().orElseThrow()).start();
+        final CallLimits.Permit permit = admission.permit().orElseThrow();
+        (room == null ? new GatewaySession(ctx, call, media, keypad, permit)
+                : new GatewaySession(ctx, call, media, room, permit)).start();
+    }
+
+    /** Calls without a room (and calls to the IVR number) go to the keypad IVR from now on; null: they get 404. */
+    public void useIvr(IvrSetup setup) {
+        ivr = setup;
     }
 
     /** True while new calls are refused (graceful shutdown). */

@@ -2,6 +2,7 @@ package org.sipgateway.gateway;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One dial-in call: a SIP dialog, a conference participant and a media session, bound by a state
  * machine. Events from the three stacks are handed to one serial executor per call, so the state
- * is only ever touched by one thread at a time. Every way out ends both legs with a reason.
+ * is only ever touched by one thread at a time. Every way out ends both legs with a reason. A call
+ * without a room goes through the keypad IVR first ({@link KeypadCall}), answered with SIP-side media only.
  */
 public final class GatewaySession implements LiveCall {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
@@ -37,7 +39,7 @@ public final class GatewaySession implements LiveCall {
     private final GatewayContext ctx;
     private final IncomingCall incoming;
     private final SipCall sip;
-    private final RoomTarget room;
+    private RoomTarget room; // a keypad IVR call learns it from the PIN
     private final CallLimits.Permit permit;
     private final Executor events;
     private final Instant started = Instant.now();
@@ -49,9 +51,22 @@ public final class GatewaySession implements LiveCall {
     private ScheduledFuture<?> offerTimer;
     private boolean answered;
     private boolean connected;
+    private final KeypadCall keypad; // null when the INVITE named its room
+    private CompletableFuture<String> joining;
 
     GatewaySession(GatewayContext ctx, IncomingCall incoming, NegotiatedMedia sipMedia, RoomTarget room,
             CallLimits.Permit permit) {
+        this(ctx, incoming, sipMedia, room, permit, null);
+    }
+
+    /** A call without a room: the keypad IVR answers it and asks for the PIN. */
+    GatewaySession(GatewayContext ctx, IncomingCall incoming, NegotiatedMedia sipMedia, IvrSetup ivr,
+            CallLimits.Permit permit) {
+        this(ctx, incoming, sipMedia, null, permit, ivr);
+    }
+
+    private GatewaySession(GatewayContext ctx, IncomingCall incoming, NegotiatedMedia sipMedia, RoomTarget room,
+            CallLimits.Permit permit, IvrSetup ivr) {
         this.ctx = ctx;
         this.incoming = incoming;
         this.sip = incoming.call();
@@ -60,6 +75,7 @@ public final class GatewaySession implements LiveCall {
         this.permit = permit;
         this.caller = CallerName.of(incoming.from());
         this.events = new SerialExecutor(ctx.events(), id);
+        this.keypad = ivr == null ? null : new KeypadCall(id, ivr, permit, this::later, new KeypadHost());
     }
 
     @Override
@@ -75,36 +91,87 @@ public final class GatewaySession implements LiveCall {
     public CallInfo info() {
         final BridgeMedia b = bridge;
         final MediaSession media = b == null ? null : b.session();
-        return new CallInfo(id, CallInfo.Direction.INBOUND, caller, room.roomJid(), sipMedia.codec().name(), state,
-                started, media == null ? null : media.stats());
+        return new CallInfo(id, CallInfo.Direction.INBOUND, caller, room == null ? "" : room.roomJid(),
+                sipMedia.codec().name(), state, started, media == null ? null : media.stats());
     }
 
-    /** Rings the phone and joins the room; the rest follows from events. */
+    /** Rings the phone and joins the room (or answers it for the keypad IVR); the rest follows from events. */
     void start() {
         events.execute(() -> {
-            LOG.info("{}: {} calls into {} (SIP Call-ID {})", id, caller, room, sip.callId());
+            LOG.info("{}: {} calls into {} (SIP Call-ID {})", id, caller, room == null ? "the keypad IVR" : room,
+                    sip.callId());
             ctx.registry().add(this);
             sip.setListener(new SipEvents());
+            if (keypad != null) {
+                answerForKeypad();
+                return;
+            }
             move(CallState.JOINING);
             incoming.ringing();
             bridge = BridgeMedia.answering(ctx.media(), MediaMapping.sipLeg(sipMedia), new MediaEvents());
-            final ParticipantSpec spec = new ParticipantSpec(room.roomJid(), room.password().orElse(""), caller,
-                    ctx.config().maskDigits(), null, Map.of(), false, false);
-            participant = new ConferenceParticipant(ctx.config().xmpp(), spec, bridge, new ConferenceEvents());
-            participant.join().whenComplete((occupant, failure) -> {
-                if (failure == null) {
-                    events.execute(() -> joined(occupant));
-                } // a failure also arrives as ConferenceListener.ended, which ends the call
-            });
-            final long timeout = ctx.config().offerTimeout().toMillis();
-            offerTimer = ctx.timers().schedule(() -> events.execute(this::offerTimedOut), timeout, TimeUnit.MILLISECONDS);
+            joinRoom();
         });
+    }
+
+    /** Joins {@link #room} with a new participant and waits for the focus's offer. */
+    private void joinRoom() {
+        final ParticipantSpec spec = new ParticipantSpec(room.roomJid(), room.password().orElse(""), caller,
+                ctx.config().maskDigits(), null, Map.of(), false, false);
+        participant = new ConferenceParticipant(ctx.config().xmpp(), spec, bridge, new ConferenceEvents());
+        joining = participant.join();
+        joining.whenComplete((occupant, failure) -> {
+            if (failure == null) {
+                events.execute(() -> joined(occupant));
+            } // a failure also arrives as ConferenceListener.ended, which ends the call
+        });
+        final long timeout = ctx.config().offerTimeout().toMillis();
+        offerTimer = ctx.timers().schedule(() -> events.execute(this::offerTimedOut), timeout, TimeUnit.MILLISECONDS);
     }
 
     /** Ends the call from our side (admin, unload, shutdown). */
     @Override
     public void hangup(String reason) {
         events.execute(() -> end(CallEnding.local(reason)));
+    }
+
+    /** No room yet: answer with the phone's media only, and let the keypad IVR ask for the PIN. */
+    private void answerForKeypad() {
+        try {
+            bridge = BridgeMedia.keypadFirst(ctx.media(), MediaMapping.sipLeg(sipMedia), new MediaEvents());
+        } catch (java.io.IOException | RuntimeException e) {
+            end(new CallEnding(503, "no media for the keypad IVR: " + e.getMessage(), false));
+            return;
+        }
+        move(CallState.IVR);
+        incoming.answer(localMedia(bridge.session()));
+        answered = true;
+        keypad.start(bridge.session());
+    }
+
+    private void keypadDigit(char digit) {
+        if (keypad != null && state == CallState.IVR) {
+            keypad.digit(digit);
+        }
+    }
+
+    /** A failed join the keypad IVR can mend (the room wants its password): back to the IVR. */
+    private boolean backToKeypad() {
+        if (keypad == null || state != CallState.JOINING || !keypad.roomWantsPassword(joining)) {
+            return false;
+        }
+        cancelOfferTimer();
+        participant.close(); // it has ended already; this waits for its thread to finish
+        participant = null;
+        move(CallState.IVR);
+        keypad.askPassword(room);
+        return true;
+    }
+
+    /** Runs {@code task} on this call's executor after {@code delay}; the result cancels it. */
+    private Runnable later(java.time.Duration delay, Runnable task) {
+        final ScheduledFuture<?> timer = ctx.timers().schedule(() -> events.execute(task), delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return () -> timer.cancel(false);
     }
 
     private void joined(String occupant) {
@@ -120,7 +187,9 @@ public final class GatewaySession implements LiveCall {
         }
         cancelOfferTimer();
         final MediaSession media = bridge.session();
-        if (ctx.config().earlyMedia()) {
+        if (answered) {
+            answer(); // the keypad IVR answered the phone, and its media runs already
+        } else if (ctx.config().earlyMedia()) {
             // RFC 3261 section 13.3.1.1: 183 with our answer lets the caller hear the meeting before the 200
             incoming.progress(localMedia(media));
             media.start();
@@ -137,11 +206,12 @@ public final class GatewaySession implements LiveCall {
     }
 
     private void answer() {
-        final MediaSession media = bridge.session();
-        incoming.answer(localMedia(media));
-        answered = true;
+        if (!answered) {
+            incoming.answer(localMedia(bridge.session()));
+            answered = true;
+            ctx.statistics().setupTime(java.time.Duration.between(started, Instant.now()));
+        }
         connected = true;
-        ctx.statistics().setupTime(java.time.Duration.between(started, Instant.now()));
         move(CallState.CONNECTED);
         participant.setStatus(CallStatus.CONNECTED);
         LOG.info("{}: connected ({} on the phone side)", id, sipMedia.codec().name());
@@ -185,6 +255,9 @@ public final class GatewaySession implements LiveCall {
         }
         move(CallState.ENDING);
         cancelOfferTimer();
+        if (keypad != null) {
+            keypad.close();
+        }
         if (!ending.sipDone()) {
             if (answered) {
                 sip.hangup(ending.reason());
@@ -199,7 +272,7 @@ public final class GatewaySession implements LiveCall {
             participant.close();
         }
         if (bridge != null) {
-            bridge.close();
+            bridge.release();
         }
         permit.close();
         move(CallState.ENDED);
@@ -239,7 +312,27 @@ public final class GatewaySession implements LiveCall {
 
         @Override
         public void ended(EndReason reason, String text) {
-            events.execute(() -> end(CallEnding.fromConference(reason, text)));
+            events.execute(() -> {
+                if (!backToKeypad()) {
+                    end(CallEnding.fromConference(reason, text));
+                }
+            });
+        }
+    }
+
+    private final class KeypadHost implements KeypadCall.Host {
+        @Override
+        public void join(RoomTarget target) {
+            if (state == CallState.IVR) {
+                room = target;
+                move(CallState.JOINING);
+                joinRoom();
+            }
+        }
+
+        @Override
+        public void hangUp(String reason) {
+            end(CallEnding.local(reason));
         }
     }
 
@@ -247,6 +340,11 @@ public final class GatewaySession implements LiveCall {
         @Override
         public void onMediaChanged(NegotiatedMedia media) {
             events.execute(() -> phoneMediaChanged(media));
+        }
+
+        @Override
+        public void onDtmf(char digit, int durationMs) {
+            events.execute(() -> keypadDigit(digit));
         }
 
         @Override
@@ -270,6 +368,11 @@ public final class GatewaySession implements LiveCall {
         @Override
         public void onTransportFailed(String reason) {
             events.execute(() -> end(CallEnding.local("media to the conference failed: " + reason)));
+        }
+
+        @Override
+        public void onDtmfFromSip(char digit, int durationMillis) {
+            events.execute(() -> keypadDigit(digit));
         }
     }
 }

@@ -7,7 +7,10 @@ import org.sipgateway.gateway.CallRegistry;
 import org.sipgateway.gateway.CallStatistics;
 import org.sipgateway.gateway.DialInService;
 import org.sipgateway.gateway.DialOutService;
+import org.sipgateway.gateway.IvrSetup;
+import org.sipgateway.gateway.PinGenerator;
 import org.sipgateway.gateway.Switchboard;
+import org.sipgateway.gateway.ivr.PromptLibrary;
 import org.sipgateway.media.MediaEngine;
 import org.sipgateway.sip.SipConfig;
 import org.sipgateway.sip.SipService;
@@ -17,6 +20,7 @@ import org.sipgateway.sip.SipService;
  * stopped in reverse (calls end with BYE first, then SIP stops, then media frees its ports).
  */
 final class CallsPart implements Part {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallsPart.class);
     static final List<SettingKey<?>> KEYS = keys();
 
     private final Settings settings;
@@ -28,6 +32,7 @@ final class CallsPart implements Part {
     private Switchboard switchboard;
     private DialInService dialIn;
     private DialOutService dialOut;
+    private volatile PromptLibrary prompts;
 
     CallsPart(Settings settings, String xmppDomain, CallRegistry registry, CallStatistics statistics) {
         this.settings = settings;
@@ -49,6 +54,12 @@ final class CallsPart implements Part {
         switchboard = new Switchboard(CallSettings.config(settings, xmpp, sipConfig), media, registry, statistics);
         switchboard.setDraining(settings.get(CallSettings.GRACEFUL_SHUTDOWN));
         dialIn = new DialInService(switchboard);
+        prompts = IvrSettings.prompts(settings);
+        prompts.problems().forEach(problem -> LOG.warn(problem));
+        if (settings.get(IvrSettings.ENABLED)) {
+            dialIn.useIvr(new IvrSetup(IvrSettings.config(settings), prompts,
+                    new DatabaseConferencePins(new PinGenerator(settings.get(CallSettings.PIN_LENGTH)))));
+        }
         sip = new SipService(sipConfig);
         sip.setIncomingCallListener(dialIn);
         sip.start();
@@ -103,9 +114,15 @@ final class CallsPart implements Part {
         return switchboard;
     }
 
+    /** The keypad IVR's prompts as the calls play them (read at start), or null before the first start. */
+    PromptLibrary prompts() {
+        return prompts;
+    }
+
     private static List<SettingKey<?>> keys() {
         final List<SettingKey<?>> keys = new ArrayList<>(SipSettings.KEYS);
         keys.addAll(CallSettings.KEYS);
+        keys.addAll(IvrSettings.KEYS);
         keys.addAll(MediaSettings.KEYS);
         keys.addAll(ConferenceSettings.KEYS);
         return List.copyOf(keys);

@@ -10,7 +10,7 @@ import java.util.function.Function;
  */
 public final class SettingKey<T> {
     /** The admin console groups settings by area, in this order. */
-    public enum Group { SIP_ACCOUNTS, SIP_TRANSPORT, CALLS, MEDIA, CONFERENCE, CALL_CONTROL, DIAL_POLICY, LIMITS, MONITORING }
+    public enum Group { SIP_ACCOUNTS, SIP_TRANSPORT, CALLS, IVR, MEDIA, CONFERENCE, CALL_CONTROL, DIAL_POLICY, LIMITS, MONITORING }
 
     private final String name;
     private final Group group;

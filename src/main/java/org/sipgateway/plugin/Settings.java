@@ -20,7 +20,7 @@ public final class Settings {
 
     /** All keys, in the order the admin page shows them within their groups. */
     public static final List<SettingKey<?>> ALL = concat(SipSettings.KEYS, CallSettings.KEYS, MediaSettings.KEYS,
-            ConferenceSettings.KEYS, CallSettings.DIALIN_INFO_KEYS, List.of(CALLCONTROL_SUBDOMAIN),
+            ConferenceSettings.KEYS, CallSettings.DIALIN_INFO_KEYS, IvrSettings.KEYS, List.of(CALLCONTROL_SUBDOMAIN),
             CallControlSettings.KEYS, DialOutSettings.BREWERY_KEYS, DialOutSettings.POLICY_KEYS,
             List.of(CallSettings.MONITORING_TOKEN, CallSettings.GRACEFUL_SHUTDOWN));
 

@@ -15,6 +15,7 @@ import org.sipgateway.gateway.CallRegistry;
 import org.sipgateway.gateway.ConferencePins;
 import org.sipgateway.gateway.PinGenerator;
 import org.sipgateway.gateway.CallStatistics;
+import org.sipgateway.gateway.ivr.PromptLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +151,23 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     /** The dial-in numbers Meet shows (sipgateway.dialin.numbers). */
     public DialInNumbers dialInNumbers() {
         return DialInNumbers.parse(settings.get(CallSettings.DIALIN_NUMBERS));
+    }
+
+    /** True when callers without a room header reach the keypad IVR. */
+    public boolean ivrEnabled() {
+        return settings.get(IvrSettings.ENABLED);
+    }
+
+    /** The Request-URI user that always reaches the keypad IVR; empty for none. */
+    public String ivrNumber() {
+        return settings.get(IvrSettings.NUMBER);
+    }
+
+    /** The keypad IVR's prompts as calls play them (read when the calls part starts). */
+    public PromptLibrary ivrPrompts() {
+        final CallsPart part = callsPart;
+        final PromptLibrary loaded = part == null ? null : part.prompts();
+        return loaded != null ? loaded : IvrSettings.prompts(settings);
     }
 
     /** Origin allowed to call the public dial-in endpoints from a browser (CORS). */

@@ -38,4 +38,21 @@ class CallLimitsTest {
         assertTrue(limits.tryAcquire("a").permit().isPresent());
         assertTrue(limits.tryAcquire("b").permit().isEmpty(), "a double release must not free a second place");
     }
+
+    @Test
+    void aKeypadCallCountsTowardTheGatewayAndJoinsItsRoomsCountOnceItHasARoom() {
+        final CallLimits limits = new CallLimits(2, 1);
+        final CallLimits.Permit ivr = limits.tryAcquireWithoutRoom().permit().orElseThrow();
+        assertEquals(1, limits.active());
+        assertTrue(limits.tryAcquire("room1@conference.x").permit().isPresent());
+        assertEquals(503, limits.tryAcquireWithoutRoom().refusal().orElseThrow().sipStatus(), "the gateway is full");
+
+        final CallLimits.Refusal full = ivr.assign("room1@conference.x").orElseThrow();
+        assertEquals(486, full.sipStatus(), "room1 already has its one phone call");
+        assertTrue(ivr.assign("room2@conference.x").isEmpty());
+        assertEquals(1, limits.activeIn("room2@conference.x"));
+        ivr.close();
+        assertEquals(0, limits.activeIn("room2@conference.x"));
+        assertEquals(1, limits.active());
+    }
 }

@@ -69,6 +69,8 @@ public final class StatusServlet extends HttpServlet {
         out.println("</table>");
         registrations(out, status);
         calls(out, status, CsrfGuard.token(request));
+        new IvrStatusSection(key -> LocaleUtils.getLocalizedString(key, PLUGIN)).render(out, status.calls(),
+                room -> plugin.pins().pinFor(room), plugin.ivrEnabled(), plugin.ivrNumber(), plugin.ivrPrompts());
         out.println("<h2>" + text("status.problems") + "</h2><ul id=\"sipgateway-problems\">");
         if (plugin.settings().problems().isEmpty() && plugin.partFailures().isEmpty()) {
             out.println("<li>" + text("status.no-problems") + "</li>");

@@ -264,15 +264,10 @@ class MediaRenegotiationIT
         return phone.reports().stream().anyMatch(r -> r.packetType() == RtcpReport.BYE && r.senderSsrc() == ssrc);
     }
 
-    private static long ourThreads()
-    {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("sipgw-media-")).count();
-    }
+    private static long ourThreads() { return MediaSessionLifecycleIT.ourThreads(); }
 
     private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException
     {
-        long end = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < end)
-            Thread.sleep(20);
+        MediaSessionLifecycleIT.waitFor(condition, millis);
     }
 }

@@ -44,11 +44,13 @@ class MediaSessionIT
             session.start();
             assertTrue(events.connected.await(15, TimeUnit.SECONDS), "bridge connected: " + events.failures + bridge.failures);
 
+            int heardBefore = phone.heard().length; // silence until the peers send
             peers.scheduleAtFixedRate(() -> {
                 bridge.sendFrame();
                 try { phone.sendTone(PHONE_TONE, 0.3); } catch (java.io.IOException ignored) { }
             }, 0, 20, TimeUnit.MILLISECONDS);
-            Thread.sleep(2500);
+            // 2.5 s of audio each way (and the first RTCP after 1 s); on a loaded machine the peers take longer to send it
+            awaitAudio(phone, heardBefore + 8000 * 5 / 2, bridge, CALLER_SSRC, 48000 * 3 / 2);
 
             // SIP side: the three conference tones, each at its level (RED unwrapped, mixed without clipping)
             short[] heard = phone.heard();
@@ -81,7 +83,12 @@ class MediaSessionIT
             assertEquals(java.util.List.of('7'), phone.digitsHeard, "digit reached the phone once");
             assertEquals(java.util.List.of('3'), events.digits, "phone's digit reported once");
 
-            // RTCP sender reports on both sides (the first after 1 s): reception blocks about what each peer sends
+            // RTCP sender reports on both sides (the first after 1 s, then every 5 s): reception blocks about what each peer sends
+            long reportsBy = System.currentTimeMillis() + 8000;
+            while (!(phone.reports.stream().anyMatch(r -> r.packetType() == 200 && r.blocks().stream().anyMatch(b -> b.ssrc() == 777))
+                && bridge.reports.stream().anyMatch(r -> r.senderSsrc() == CALLER_SSRC && r.blocks().size() == 3))
+                && System.currentTimeMillis() < reportsBy)
+                Thread.sleep(20); // under load the phone may not have sent yet when the first report goes out
             assertTrue(phone.reports.stream().anyMatch(r -> r.packetType() == 200 && r.blocks().stream().anyMatch(b -> b.ssrc() == 777)),
                 "phone got an SR about its stream on RTP port + 1: " + phone.reports);
             assertTrue(bridge.reports.stream().anyMatch(r -> r.senderSsrc() == CALLER_SSRC && r.blocks().size() == 3),
@@ -133,12 +140,13 @@ class MediaSessionIT
             bridge.start(session.localBridgeDescription());
             session.start();
             assertTrue(events.connected.await(15, TimeUnit.SECONDS), "bridge connected: " + events.failures);
+            int heardBefore = phone.heard().length; // silence until the peers send
             peers.scheduleAtFixedRate(() -> {
                 bridge.sendFrame();
                 try { phone.sendTone(PHONE_TONE, 0.3); } catch (java.io.IOException ignored) { }
             }, 0, 20, TimeUnit.MILLISECONDS);
-            Thread.sleep(2000);
             int rate = phone.sampleRate();
+            awaitAudio(phone, heardBefore + rate * 2, bridge, CALLER_SSRC, 48000);
             short[] heard = phone.heard();
             assertTrue(heard.length > rate, codec + ": phone heard over 1 s, got " + heard.length);
             assertEquals(speakerTone, SignalAnalysis.dominantFrequency(heard, heard.length - rate / 2, heard.length, rate), 10);
@@ -152,6 +160,16 @@ class MediaSessionIT
         {
             peers.shutdownNow();
         }
+    }
+
+    /** Waits (bounded) until the phone heard {@code heardSamples} and the bridge got {@code upSamples} of the caller. */
+    static void awaitAudio(TestSipPhone phone, int heardSamples, TestBridge bridge, int callerSsrc, int upSamples)
+        throws InterruptedException
+    {
+        long end = System.currentTimeMillis() + 20000;
+        while ((phone.heard().length < heardSamples || bridge.receivedAudio(callerSsrc).length < upSamples)
+            && System.currentTimeMillis() < end)
+            Thread.sleep(20);
     }
 
     /** Median tone amplitude over five 200 ms windows of the last second. */

@@ -191,12 +191,12 @@ class MediaSessionLifecycleIT
         return names;
     }
 
-    private static long ourThreads()
+    static long ourThreads()
     {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("sipgw-media-")).count();
     }
 
-    private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException
+    static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException
     {
         long end = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < end)

@@ -25,7 +25,10 @@ final class MediaMapping {
         final InetSocketAddress remote = negotiated.heldByPeer() || negotiated.remotePort() <= 0 ? null
                 : new InetSocketAddress(negotiated.remoteAddress(), negotiated.remotePort());
         final int ptime = codec == AudioCodec.OPUS ? 20 : negotiated.ptime();
-        return new SipLegParams(codec, negotiated.payloadType(), negotiated.telephoneEventPayloadType(), ptime, remote);
+        final int eventClock = negotiated.telephoneEventPayloadType() >= 0 && negotiated.telephoneEventClockRate() > 0
+                ? negotiated.telephoneEventClockRate() : codec.rtpClockRate();
+        return new SipLegParams(codec, negotiated.payloadType(), negotiated.telephoneEventPayloadType(), eventClock, ptime,
+                remote);
     }
 
     static AudioCodec codec(String sdpName) {

@@ -109,8 +109,7 @@ final class OutboundSession implements LiveCall {
             ctx.registry().add(this);
             move(CallState.JOINING);
             try {
-                media = BridgeMedia.ringing(ctx.media(), MediaMapping.codec(sip.config().codecs().get(0).name()),
-                        new MediaEvents());
+                media = BridgeMedia.ringing(ctx.media(), mixCodec(), new MediaEvents());
             } catch (IOException e) {
                 refuse(Kind.UNAVAILABLE, "no media for the call: " + e.getMessage());
                 return;
@@ -130,6 +129,18 @@ final class OutboundSession implements LiveCall {
                 }
             }));
         });
+    }
+
+    /**
+     * The codec whose rate the call is mixed at, chosen before the answer. A SIP URI gets our first offered codec, the
+     * likeliest answer (RFC 3264 section 6.1). A number goes to a telephone network that answers G.711 or at best
+     * G.722: mixing at 16 kHz keeps HD voice and costs a fifth less than a 48 kHz mix for a G.711 answer.
+     */
+    private org.sipgateway.media.codec.AudioCodec mixCodec() {
+        final org.sipgateway.media.codec.AudioCodec first = MediaMapping.codec(sip.config().codecs().get(0).name());
+        final boolean number = !request.target().regionMatches(true, 0, "sip", 0, 3);
+        return number && first.pcmRate() > org.sipgateway.media.codec.AudioCodec.G722.pcmRate()
+                ? org.sipgateway.media.codec.AudioCodec.G722 : first;
     }
 
     @Override

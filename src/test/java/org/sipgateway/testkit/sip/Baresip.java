@@ -98,6 +98,31 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /**
+     * What baresip has heard so far, read while the call runs (libsndfile writes the samples as they come and the
+     * lengths only at close); empty before the first frame. Assumes the 44-byte header libsndfile writes for PCM.
+     */
+    public WavFile.Audio heardSoFar() {
+        try (Stream<Path> files = Files.list(recordings)) {
+            final Path wav = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst().orElse(null);
+            if (wav == null) {
+                return new WavFile.Audio(new short[0], 8000);
+            }
+            final byte[] bytes = Files.readAllBytes(wav);
+            if (bytes.length < 44) {
+                return new WavFile.Audio(new short[0], 8000);
+            }
+            final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            final short[] samples = new short[(bytes.length - 44) / 2];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = b.getShort(44 + 2 * i);
+            }
+            return new WavFile.Audio(samples, b.getInt(24));
+        } catch (IOException e) {
+            return new WavFile.Audio(new short[0], 8000);
+        }
+    }
+
     /** What baresip heard, as samples. */
     public WavFile.Audio heardAudio() {
         final Path wav = heard();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -26,7 +27,9 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -95,7 +98,7 @@ public final class BreweryRoom implements AutoCloseable {
         } catch (XmppStringprepException e) {
             throw new IllegalStateException(e);
         }
-        final java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+        final ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
                 r -> {
                     final Thread t = new Thread(r, "sipgw-brewery-" + nick);
                     t.setDaemon(true);
@@ -153,9 +156,9 @@ public final class BreweryRoom implements AutoCloseable {
             final MultiUserChat room0 = MultiUserChatManager.getInstanceFor(c).getMultiUserChat(room);
             room0.join(room0.getEnterConfigurationBuilder(nick).requestNoHistory().timeoutAfter(c.getReplyTimeout())
                     .withPresence(this::fill).build());
-            room0.addUserStatusListener(new org.jivesoftware.smackx.muc.UserStatusListener() {
+            room0.addUserStatusListener(new UserStatusListener() {
                 @Override
-                public void kicked(org.jxmpp.jid.Jid actor, String reason) {
+                public void kicked(Jid actor, String reason) {
                     executor.execute(() -> lost("kicked from the brewery room" + (reason == null ? "" : ": " + reason)));
                 }
 

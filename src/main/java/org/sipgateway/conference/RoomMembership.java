@@ -10,7 +10,11 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatException;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.Occupant;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.sipgateway.conference.ConferenceListener.EndReason;
 import org.sipgateway.conference.ConferenceListener.LobbyState;
@@ -35,7 +39,7 @@ final class RoomMembership {
     }
 
     /** {@code room@service/nick}: our occupant JID. */
-    org.jxmpp.jid.EntityFullJid occupantJid() {
+    EntityFullJid occupantJid() {
         return org.jxmpp.jid.impl.JidCreate.entityFullFrom(room, nick);
     }
 
@@ -125,7 +129,7 @@ final class RoomMembership {
      */
     void requireExisting() throws ConferenceFailure, InterruptedException {
         try {
-            org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(room);
+            ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(room);
         } catch (XMPPErrorException e) {
             if (e.getStanzaError().getCondition() == StanzaError.Condition.item_not_found) {
                 throw new ConferenceFailure(EndReason.ROOM_NOT_FOUND, "room " + room + " does not exist", e);
@@ -141,7 +145,7 @@ final class RoomMembership {
     }
 
     /** The role of the occupant with this occupant JID ({@code room/nick}), as the MUC delivers senders. */
-    OccupantRole roleOfOccupant(org.jxmpp.jid.EntityFullJid occupant) {
+    OccupantRole roleOfOccupant(EntityFullJid occupant) {
         if (!occupant.asEntityBareJid().equals(room)) {
             return OccupantRole.ABSENT;
         }
@@ -149,13 +153,13 @@ final class RoomMembership {
     }
 
     /** The role of whoever is in the room with this real (bare) JID, or HIDDEN when the room does not show real JIDs. */
-    OccupantRole roleOfRealJid(org.jxmpp.jid.BareJid real) {
+    OccupantRole roleOfRealJid(BareJid real) {
         boolean anyVisible = false;
-        for (org.jxmpp.jid.EntityFullJid occupantJid : muc.getOccupants()) {
+        for (EntityFullJid occupantJid : muc.getOccupants()) {
             if (occupantJid.getResourceOrEmpty().equals(nick)) {
                 continue;
             }
-            final org.jivesoftware.smackx.muc.Occupant occupant = muc.getOccupant(occupantJid);
+            final Occupant occupant = muc.getOccupant(occupantJid);
             if (occupant == null || occupant.getJid() == null) {
                 continue;
             }
@@ -167,7 +171,7 @@ final class RoomMembership {
         return anyVisible || othersCount() == 0 ? OccupantRole.ABSENT : OccupantRole.HIDDEN;
     }
 
-    private static OccupantRole roleOf(org.jivesoftware.smackx.muc.Occupant occupant) {
+    private static OccupantRole roleOf(Occupant occupant) {
         if (occupant == null || occupant.getRole() == null) {
             return OccupantRole.ABSENT;
         }

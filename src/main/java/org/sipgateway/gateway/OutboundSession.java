@@ -3,15 +3,14 @@ package org.sipgateway.gateway;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sipgateway.conference.CallStatus;
-import org.sipgateway.conference.ConferenceFailure;
 import org.sipgateway.conference.ConferenceListener;
 import org.sipgateway.conference.ConferenceParticipant;
 import org.sipgateway.conference.MediaOffer;
@@ -19,7 +18,9 @@ import org.sipgateway.conference.OccupantRole;
 import org.sipgateway.conference.ParticipantSpec;
 import org.sipgateway.gateway.DialOutFailure.Kind;
 import org.sipgateway.gateway.DialOutRequest.RequesterMust;
+import org.sipgateway.media.MediaListener;
 import org.sipgateway.media.MediaSession;
+import org.sipgateway.media.MediaSide;
 import org.sipgateway.sip.SipService;
 import org.sipgateway.sip.call.CallEnd;
 import org.sipgateway.sip.call.SipCall;
@@ -109,7 +110,8 @@ final class OutboundSession implements LiveCall {
             ctx.registry().add(this);
             move(CallState.JOINING);
             try {
-                media = BridgeMedia.ringing(ctx.media(), mixCodec(), new MediaEvents());
+                media = BridgeMedia.ringing(ctx.media(), DialOutRules.mixCodec(request.target(),
+                        MediaMapping.codec(sip.config().codecs().get(0).name())), new MediaEvents());
             } catch (IOException e) {
                 refuse(Kind.UNAVAILABLE, "no media for the call: " + e.getMessage());
                 return;
@@ -125,22 +127,10 @@ final class OutboundSession implements LiveCall {
                 if (failure == null) {
                     joined(occupant);
                 } else {
-                    refuse(kindOf(failure), failure.getMessage());
+                    refuse(DialOutRules.kindOf(failure), failure.getMessage());
                 }
             }));
         });
-    }
-
-    /**
-     * The codec whose rate the call is mixed at, chosen before the answer. A SIP URI gets our first offered codec, the
-     * likeliest answer (RFC 3264 section 6.1). A number goes to a telephone network that answers G.711 or at best
-     * G.722: mixing at 16 kHz keeps HD voice and costs a fifth less than a 48 kHz mix for a G.711 answer.
-     */
-    private org.sipgateway.media.codec.AudioCodec mixCodec() {
-        final org.sipgateway.media.codec.AudioCodec first = MediaMapping.codec(sip.config().codecs().get(0).name());
-        final boolean number = !request.target().regionMatches(true, 0, "sip", 0, 3);
-        return number && first.pcmRate() > org.sipgateway.media.codec.AudioCodec.G722.pcmRate()
-                ? org.sipgateway.media.codec.AudioCodec.G722 : first;
     }
 
     @Override
@@ -151,13 +141,12 @@ final class OutboundSession implements LiveCall {
     /** A Rayo hangup addressed to the call control component; the sender's place is looked up in the room. */
     boolean hangupFrom(String from) {
         final ConferenceParticipant p = participant;
-        final OccupantRole role = p == null ? OccupantRole.ABSENT : p.roleOf(bare(from));
+        final OccupantRole role = p == null ? OccupantRole.ABSENT : p.roleOf(DialOutRules.bare(from));
         return mayHangUp(from, role);
     }
 
     private boolean mayHangUp(String from, OccupantRole role) {
-        final boolean allowed = role == OccupantRole.MODERATOR || isRequester(from)
-                || (request.occupantsMayHangUp() && role.present());
+        final boolean allowed = DialOutRules.mayHangUp(request, from, role);
         if (allowed) {
             events.execute(() -> end(CallEnding.local("hung up from the conference by " + from)));
         } else {
@@ -166,15 +155,13 @@ final class OutboundSession implements LiveCall {
         return allowed;
     }
 
-    private boolean isRequester(String from) {
-        return !request.requester().isEmpty() && bare(from).equalsIgnoreCase(bare(request.requester()));
-    }
-
     private void joined(String occupant) {
         if (state != CallState.JOINING) {
             return;
         }
-        final String refusal = requesterRefusal();
+        final String refusal = DialOutRules.requesterRefusal(request, roomJid,
+                request.requesterMust() == RequesterMust.NOTHING ? OccupantRole.ABSENT
+                        : participant.roleOf(DialOutRules.bare(request.requester())));
         if (refusal != null) {
             refuse(Kind.FORBIDDEN, refusal);
             return;
@@ -193,46 +180,11 @@ final class OutboundSession implements LiveCall {
         }
     }
 
-    /** Why the requester may not dial into this room, or null when it may (checked in the room, by real JID). */
-    private String requesterRefusal() {
-        if (request.requesterMust() == RequesterMust.NOTHING) {
-            return null;
-        }
-        final OccupantRole role = participant.roleOf(bare(request.requester()));
-        final String who = request.requester();
-        if (role == OccupantRole.HIDDEN) {
-            return "room " + roomJid + " hides its occupants' real JIDs, so the gateway cannot check that " + who
-                    + " is " + (request.requesterMust() == RequesterMust.BE_MODERATOR ? "a moderator" : "an occupant")
-                    + " there (let occupants see real JIDs, as Jitsi Meet does with muc_room_default_public_jids)";
-        }
-        if (!role.present()) {
-            return who + " is not in room " + roomJid;
-        }
-        if (request.requesterMust() == RequesterMust.BE_MODERATOR && role != OccupantRole.MODERATOR) {
-            return "only moderators may dial out, and " + who + " is not a moderator of room " + roomJid;
-        }
-        return null;
-    }
-
     /** The dial cannot go on: the requester hears why (the Rayo error), the participant leaves, nothing is dialled. */
     private void refuse(Kind kind, String reason) {
         LOG.info("{}: dial-out to {} refused: {}", id, request.target(), reason);
         ref.completeExceptionally(new DialOutFailure(kind, reason));
         end(new CallEnding(0, reason, true));
-    }
-
-    private static Kind kindOf(Throwable failure) {
-        final Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (!(cause instanceof ConferenceFailure f)) {
-            return Kind.UNAVAILABLE;
-        }
-        return switch (f.reason()) {
-            case ROOM_NOT_FOUND -> Kind.NOT_FOUND;
-            case JOIN_REFUSED -> f.getMessage().contains("password") ? Kind.NOT_AUTHORIZED : Kind.FORBIDDEN;
-            case LOBBY_REFUSED, KICKED -> Kind.FORBIDDEN;
-            default -> Kind.UNAVAILABLE;
-        };
     }
 
     private void offerTimedOut() {
@@ -369,11 +321,6 @@ final class OutboundSession implements LiveCall {
         }
     }
 
-    static String bare(String jid) {
-        final int slash = jid.indexOf('/');
-        return (slash < 0 ? jid : jid.substring(0, slash)).toLowerCase(Locale.ROOT);
-    }
-
     private final class ConferenceEvents implements ConferenceListener {
         @Override
         public void offerAccepted(MediaOffer offer) {
@@ -406,7 +353,7 @@ final class OutboundSession implements LiveCall {
 
     private final class SipEvents implements SipCallListener {
         @Override
-        public void onProgress(int status, String reason, java.util.Optional<NegotiatedMedia> earlyMedia) {
+        public void onProgress(int status, String reason, Optional<NegotiatedMedia> earlyMedia) {
             events.execute(() -> ringing(earlyMedia.orElse(null)));
         }
 
@@ -426,10 +373,10 @@ final class OutboundSession implements LiveCall {
         }
     }
 
-    private final class MediaEvents implements org.sipgateway.media.MediaListener {
+    private final class MediaEvents implements MediaListener {
         @Override
-        public void onRtpTimeout(org.sipgateway.media.MediaSide side) {
-            final String why = side == org.sipgateway.media.MediaSide.SIP ? "no audio from the phone"
+        public void onRtpTimeout(MediaSide side) {
+            final String why = side == MediaSide.SIP ? "no audio from the phone"
                     : "no audio from the conference bridge";
             events.execute(() -> end(CallEnding.local(why + " for " + ctx.media().config().rtpTimeout().toSeconds() + " s")));
         }

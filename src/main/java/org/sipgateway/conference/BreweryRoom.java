@@ -297,16 +297,15 @@ public final class BreweryRoom implements AutoCloseable {
         public IQ handleIQRequest(IQ request) {
             final XMPPTCPConnection c = connection;
             if (!(request instanceof DialIq dial)) {
-                return IQ.createErrorResponse(request, StanzaError.from(StanzaError.Condition.bad_request,
-                        "malformed Rayo dial"));
+                return StanzaErrors.reply(request, StanzaError.Condition.bad_request,
+                        "malformed Rayo dial");
             }
             final ForwardedDial forwarded = new ForwardedDial(String.valueOf(request.getFrom()), dial.getDestination(),
                     dial.getSource(), dial.getHeader("JvbRoomName"), dial.getHeader("JvbRoomPassword"));
             dials.accept(forwarded, answer -> {
                 final IQ reply = answer.refUri() != null ? RefIq.createResult(request, answer.refUri())
-                        : IQ.createErrorResponse(request, StanzaError.from(
-                                StanzaError.Condition.valueOf(answer.condition()), answer.text()));
-                LOG.debug("Answer to the forwarded dial {}: {}", request.getStanzaId(), reply.toXML());
+                        : StanzaErrors.reply(request,
+                                StanzaError.Condition.valueOf(answer.condition()), answer.text());
                 try {
                     if (c != null && c.isConnected()) {
                         c.sendStanza(reply);

@@ -81,8 +81,8 @@ final class FocusRequests {
                     executor.execute(() -> answer(connection, request, work, refused));
                     return null; // answered from the executor
                 } catch (RejectedExecutionException closing) {
-                    return IQ.createErrorResponse(request, StanzaError.from(StanzaError.Condition.service_unavailable,
-                            "this participant is leaving the conference"));
+                    return StanzaErrors.reply(request, StanzaError.Condition.service_unavailable,
+                            "this participant is leaving the conference");
                 }
             }
         };

@@ -21,12 +21,12 @@ record JingleReply(IQ response, List<IQ> followUps) {
     }
 
     static JingleReply error(IQ request, StanzaError.Condition condition, String text) {
-        return new JingleReply(IQ.createErrorResponse(request, StanzaError.from(condition, text)), List.of());
+        return new JingleReply(StanzaErrors.reply(request, condition, text), List.of());
     }
 
     /** An error with a Jingle-specific condition next to the stanza one (XEP-0166 section 10). */
     static JingleReply jingleError(IQ request, StanzaError.Condition condition, String jingleCondition, String text) {
-        final StanzaError.Builder error = StanzaError.from(condition, text);
+        final StanzaError.Builder error = StanzaErrors.of(condition, text);
         error.addExtension(StandardExtensionElement.builder(jingleCondition, JINGLE_ERRORS).build());
         return new JingleReply(IQ.createErrorResponse(request, error), List.of());
     }

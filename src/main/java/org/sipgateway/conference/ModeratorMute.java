@@ -20,12 +20,12 @@ final class ModeratorMute {
     static IQ handle(MuteIq mute, RoomMembership room, PresenceContent presence, JingleMedia media,
             ConferenceListener listener) {
         if (room == null || mute.getFrom() == null || !mute.getFrom().asBareJid().equals(room.occupantJid().asBareJid())) {
-            return IQ.createErrorResponse(mute, StanzaError.from(StanzaError.Condition.forbidden,
-                    "mute requests are taken from the conference room only"));
+            return StanzaErrors.reply(mute, StanzaError.Condition.forbidden,
+                    "mute requests are taken from the conference room only");
         }
         if (mute.getMute() == null) {
-            return IQ.createErrorResponse(mute, StanzaError.from(StanzaError.Condition.bad_request,
-                    "mute request without true/false"));
+            return StanzaErrors.reply(mute, StanzaError.Condition.bad_request,
+                    "mute request without true/false");
         }
         final boolean muted = mute.getMute();
         media.setMuted(muted);

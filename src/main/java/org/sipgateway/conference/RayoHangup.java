@@ -17,16 +17,16 @@ final class RayoHangup {
     static IQ answer(IQ request, RoomMembership room, ConferenceListener listener) {
         final Jid from = request.getFrom();
         if (from == null) {
-            return IQ.createErrorResponse(request, StanzaError.from(StanzaError.Condition.bad_request,
-                    "a hangup needs a sender"));
+            return StanzaErrors.reply(request, StanzaError.Condition.bad_request,
+                    "a hangup needs a sender");
         }
         final OccupantRole role = roleOf(from, room);
         if (listener.hangupRequested(from.toString(), role)) {
             return IQ.createResultIQ(request);
         }
-        return IQ.createErrorResponse(request, StanzaError.from(StanzaError.Condition.forbidden,
+        return StanzaErrors.reply(request, StanzaError.Condition.forbidden,
                 "only a moderator of the room or whoever dialled this call may hang it up (" + from + " is "
-                        + role.name().toLowerCase(java.util.Locale.ROOT) + ")"));
+                        + role.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
     private static OccupantRole roleOf(Jid from, RoomMembership room) {

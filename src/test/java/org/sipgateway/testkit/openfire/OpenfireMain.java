@@ -64,12 +64,23 @@ public final class OpenfireMain {
                         System.gc();
                         report("gc-done");
                     }
+                    case "heap" -> report("heap used=" + usedHeapAfterGc());
                     default -> report("control-error unknown command '" + words[0] + "'");
                 }
             }
         } catch (Exception e) {
             report("control-error " + e);
         }
+    }
+
+    /** Used heap once two full collections have run: what live objects hold, not garbage waiting. */
+    private static long usedHeapAfterGc() throws InterruptedException {
+        final Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     static synchronized void report(String event) {

@@ -188,6 +188,44 @@ public final class OpenfireProcess implements AutoCloseable {
         return Integer.parseInt(awaitEvent("sessions ", timeout).substring("sessions clients=".length()));
     }
 
+    /** Bytes of heap the server's live objects hold, measured after full collections. */
+    public long heapAfterGc(Duration timeout) {
+        command("heap");
+        return Long.parseLong(awaitEvent("heap ", timeout).substring("heap used=".length()));
+    }
+
+    /** CPU time (user + system) the Openfire process has used so far, in milliseconds, from /proc. */
+    public long cpuMillis() {
+        try {
+            final String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            final long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (proc(5))
+            return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the CPU time of Openfire (pid " + process.pid() + ")", e);
+        }
+    }
+
+    /** The Openfire process's resident set size in bytes, from /proc. */
+    public long residentBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                    .findFirst().orElseThrow() * 1024;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the memory of Openfire (pid " + process.pid() + ")", e);
+        }
+    }
+
+    /** How many file descriptors the Openfire process holds open, from /proc. */
+    public int openFiles() {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return (int) fds.count();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the files of Openfire (pid " + process.pid() + ")", e);
+        }
+    }
+
     /** The Openfire process's TCP and UDP sockets (IPv4 and IPv6), as {@code ss} counts them. */
     public long openSockets() {
         return socketList().lines().filter(l -> !l.isBlank()).count();

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sipgateway.media.codec.OpusImplementation;
 
@@ -15,6 +18,12 @@ import org.sipgateway.media.codec.OpusImplementation;
 public final class AutoFocus implements AutoCloseable {
     private final FocusPeer focus;
     private final Thread worker;
+    /** Offers run side by side, as Jicofo's do: one slow ICE check must not hold back the callers behind it. */
+    private final ExecutorService offers = Executors.newCachedThreadPool(r -> {
+        final Thread t = new Thread(r, "auto-focus-offer");
+        t.setDaemon(true);
+        return t;
+    });
     private final Set<String> offered = new HashSet<>();
     private final List<JvbPeer> bridges = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
@@ -40,27 +49,32 @@ public final class AutoFocus implements AutoCloseable {
                 if (!running || !offered.add(nick)) {
                     continue;
                 }
-                try {
-                    final JvbPeer jvb = new JvbPeer(OpusImplementation.AUTO);
-                    synchronized (bridges) {
-                        bridges.add(jvb);
-                    }
-                    jvb.addSpeaker(++ssrc, 440, 0.15, false);
-                    final FocusCall call = focus.offer(nick, false, jvb.endpoint(),
-                            List.of(BridgeSource.jvb(999), BridgeSource.speaker(focus.roomJid(), "speaker", ssrc)));
-                    jvb.connect(call.gatewayTransport());
-                    jvb.startSending();
-                    connected.incrementAndGet();
-                } catch (Throwable t) {
-                    synchronized (failures) {
-                        failures.add(new AssertionError("offer to " + nick + " failed: " + t, t));
-                    }
-                }
+                final long speaker = ++ssrc;
+                offers.execute(() -> offer(nick, speaker));
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    private void offer(String nick, long ssrc) {
+        try {
+            final JvbPeer jvb = new JvbPeer(OpusImplementation.AUTO);
+            synchronized (bridges) {
+                bridges.add(jvb);
+            }
+            jvb.addSpeaker(ssrc, 440, 0.15, false);
+            final FocusCall call = focus.offer(nick, false, jvb.endpoint(),
+                    List.of(BridgeSource.jvb(999), BridgeSource.speaker(focus.roomJid(), "speaker", ssrc)));
+            jvb.connect(call.gatewayTransport());
+            jvb.startSending();
+            connected.incrementAndGet();
+        } catch (Throwable t) {
+            synchronized (failures) {
+                failures.add(new AssertionError("offer to " + nick + " failed: " + t, t));
             }
         }
     }
@@ -84,6 +98,8 @@ public final class AutoFocus implements AutoCloseable {
         running = false;
         worker.interrupt();
         worker.join(10_000);
+        offers.shutdownNow();
+        offers.awaitTermination(10, TimeUnit.SECONDS);
         synchronized (bridges) {
             for (JvbPeer jvb : bridges) {
                 jvb.close();

@@ -44,7 +44,10 @@ public final class FocusPeer implements AutoCloseable {
                 IQ.Type.set, IQRequestHandler.Mode.sync) {
             @Override
             public IQ handleIQRequest(IQ request) {
-                fromGateway.add((JingleIQ) request);
+                synchronized (fromGateway) {
+                    fromGateway.add((JingleIQ) request);
+                    fromGateway.notifyAll();
+                }
                 final String refusal = refuseWith;
                 if (refusal != null) {
                     return IQ.createErrorResponse(request, org.jivesoftware.smack.packet.StanzaError.from(
@@ -191,22 +194,20 @@ public final class FocusPeer implements AutoCloseable {
      */
     public JingleIQ next(String sid, Duration timeout) throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        final java.util.List<JingleIQ> others = new java.util.ArrayList<>();
-        try {
+        synchronized (fromGateway) { // parallel offers (AutoFocus) each wait for their own session's answer
             while (true) {
+                for (JingleIQ iq : fromGateway) {
+                    if (sid.equals(iq.getSID()) && fromGateway.remove(iq)) {
+                        return iq;
+                    }
+                }
                 final long left = deadline - System.nanoTime();
-                final JingleIQ iq = left <= 0 ? null : fromGateway.poll(left, TimeUnit.NANOSECONDS);
-                if (iq == null) {
+                if (left <= 0) {
                     throw new AssertionError("the gateway sent no Jingle request for " + sid + " within " + timeout
-                            + (others.isEmpty() ? "" : " (only for other sessions: " + others.size() + ")"));
+                            + (fromGateway.isEmpty() ? "" : " (only for other sessions: " + fromGateway.size() + ")"));
                 }
-                if (sid.equals(iq.getSID())) {
-                    return iq;
-                }
-                others.add(iq);
+                fromGateway.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
             }
-        } finally {
-            fromGateway.addAll(others);
         }
     }
 

@@ -75,6 +75,7 @@ public final class Sipp implements AutoCloseable {
         private String service;
         private String transport = "u1";
         private boolean traceMessages = true;
+        private Duration timeLimit = Duration.ofSeconds(120);
 
         Builder(RunDir run, String scenario) {
             this.run = run;
@@ -100,6 +101,10 @@ public final class Sipp implements AutoCloseable {
         /** A [key] value for the scenario (-key). */
         public Builder key(String key, String value) { extra.addAll(List.of("-key", key, value)); return this; }
         public Builder tcp() { transport = "t1"; return this; }
+        /** How long a scenario's {@code <pause/>} without a duration holds the call (-d). */
+        public Builder hold(Duration d) { extra.addAll(List.of("-d", String.valueOf(d.toMillis()))); return this; }
+        /** sipp ends itself after this long, whatever is still running (-timeout; default 120 s). */
+        public Builder timeLimit(Duration d) { timeLimit = d; return this; }
         /** No message trace (load tests: the log would be huge). */
         public Builder quiet() { traceMessages = false; return this; }
 
@@ -110,7 +115,7 @@ public final class Sipp implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", run.resolve(scenario).toString(),
                     "-i", localAddress, "-mi", localAddress, "-p", String.valueOf(port), "-t", transport,
                     "-m", String.valueOf(calls), "-nostdin", "-trace_err", "-error_file",
-                    run.resolve(name + "_errors.log").toString(), "-timeout", "120s", "-max_recv_loops", "100"));
+                    run.resolve(name + "_errors.log").toString(), "-timeout", timeLimit.toSeconds() + "s", "-max_recv_loops", "100"));
             if (traceMessages) {
                 cmd.addAll(List.of("-trace_msg", "-message_file", run.resolve(name + "_messages.log").toString()));
             }

@@ -48,6 +48,9 @@ final class SipFuzzer {
 
     /** Mutates the lines in place, or returns a whole replacement message (binary junk). */
     private byte[] mutate(List<String> lines) {
+        if (lines.size() < 3) {
+            return null; // already cut down to its request line: nothing left to mutate
+        }
         int head = headerEnd(lines);
         switch (random.nextInt(MUTATIONS)) {
             case 0 -> lines.subList(1 + random.nextInt(Math.max(1, lines.size() - 1)), lines.size()).clear();
@@ -111,7 +114,7 @@ final class SipFuzzer {
 
     private static int headerEnd(List<String> lines) {
         int i = lines.indexOf("");
-        return i < 2 ? Math.max(2, lines.size()) : i;
+        return i < 2 ? lines.size() - 1 : i;
     }
 
     private void replace(List<String> lines, String prefix, String line) {

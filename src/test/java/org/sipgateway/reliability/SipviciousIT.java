@@ -38,11 +38,10 @@ class SipviciousIT {
             final String war = sipvicious(List.of("svwar", "-m", "INVITE", "-d", dict.toString(), target));
             assertFalse(war.contains("| trunk"), "svwar must not enumerate the known user:\n" + war);
 
-            final String crack = sipvicious(List.of("svcrack", "-u", "trunk", "-r", "1-40", target));
-            final String after = SipProbe.register(port, "trunk");
-            assertFalse(crack.contains("| trunk") && crack.contains("trunkpw"), crack);
-            assertTrue(after.isEmpty() || after.startsWith("SIP/2.0 403") || after.startsWith("SIP/2.0 429"),
-                    "after svcrack's failures the source is refused, got:\n" + after + "\nsvcrack:\n" + crack);
+            // svcrack guesses with REGISTER, which the gateway refuses (405) before any digest: it cracks nothing
+            final String crack = sipvicious(List.of("svcrack", "-u", "trunk", "-r", "1-40", "udp://" + target));
+            assertFalse(crack.contains("trunkpw"), crack);
+            assertTrue(SipProbe.register(port, "trunk").startsWith("SIP/2.0 405"), "REGISTER refused");
         }
     }
 

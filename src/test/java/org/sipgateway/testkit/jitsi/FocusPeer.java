@@ -61,13 +61,22 @@ public final class FocusPeer implements AutoCloseable {
     /**
      * Room setup the focus applies when it creates the room. {@code publicJids}: every occupant sees real JIDs
      * ({@code muc#roomconfig_whois} anyone), as Jitsi Meet's prosody configures its rooms
-     * ({@code muc_room_default_public_jids = true}); else only moderators see them.
+     * ({@code muc_room_default_public_jids = true}); else only moderators see them. {@code maxUsers}: 0 for no limit.
      */
-    public record RoomSetup(String password, boolean membersOnly, boolean publicJids) {
-        public static final RoomSetup OPEN = new RoomSetup(null, false, true);
+    public record RoomSetup(String password, boolean membersOnly, boolean publicJids, int maxUsers) {
+        public static final RoomSetup OPEN = new RoomSetup(null, false, true, 0);
 
         public RoomSetup(String password, boolean membersOnly) {
-            this(password, membersOnly, true);
+            this(password, membersOnly, true, 0);
+        }
+
+        public RoomSetup(String password, boolean membersOnly, boolean publicJids) {
+            this(password, membersOnly, publicJids, 0);
+        }
+
+        /** The same room taking at most {@code occupants} occupants (the focus counts as one). */
+        public RoomSetup withMaxUsers(int occupants) {
+            return new RoomSetup(password, membersOnly, publicJids, occupants);
         }
     }
 
@@ -82,6 +91,8 @@ public final class FocusPeer implements AutoCloseable {
                 + "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>");
         fields.append("<field var='muc#roomconfig_membersonly'><value>").append(setup.membersOnly() ? 1 : 0)
                 .append("</value></field>");
+        // Openfire's rooms take 30 occupants unless told otherwise (0: no limit); Jitsi's prosody rooms have no limit
+        fields.append("<field var='muc#roomconfig_maxusers'><value>").append(setup.maxUsers()).append("</value></field>");
         fields.append("<field var='muc#roomconfig_whois'><value>").append(setup.publicJids() ? "anyone" : "moderators")
                 .append("</value></field>");
         if (setup.password() != null) {

@@ -22,11 +22,20 @@ public final class RoomObserver implements AutoCloseable {
     private final TestXmppClient client;
     private final MultiUserChat muc;
     private final List<Presence> seen = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Presence>> listeners = new CopyOnWriteArrayList<>();
 
     RoomObserver(TestXmppClient client, MultiUserChat muc) {
         this.client = client;
         this.muc = muc;
-        muc.addParticipantListener(seen::add);
+        muc.addParticipantListener(p -> {
+            seen.add(p);
+            listeners.forEach(l -> l.accept(p));
+        });
+    }
+
+    /** Hands every presence seen from now on to {@code listener} as it arrives (on Smack's delivery thread). */
+    public void listen(java.util.function.Consumer<Presence> listener) {
+        listeners.add(listener);
     }
 
     /** Joins {@code roomJid} (existing room) as {@code nick}. */

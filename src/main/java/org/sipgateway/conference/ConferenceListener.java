@@ -50,8 +50,10 @@ public interface ConferenceListener {
         HANGUP,
         /** The server could not be reached, TLS failed or the login was refused. */
         CONNECTION_FAILED,
-        /** The room refused us: wrong or missing password, members only, banned, full. */
+        /** The room refused us: wrong or missing password, members only, banned. */
         JOIN_REFUSED,
+        /** The room has as many occupants as it allows (XEP-0045 section 7.2.10: service-unavailable). */
+        ROOM_FULL,
         /** The room does not exist, and we were asked not to create it (or may not). */
         ROOM_NOT_FOUND,
         /** The lobby denied us or the wait timed out. */

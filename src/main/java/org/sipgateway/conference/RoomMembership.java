@@ -15,6 +15,7 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.sipgateway.conference.ConferenceListener.EndReason;
 import org.sipgateway.conference.ConferenceListener.LobbyState;
@@ -102,8 +103,8 @@ final class RoomMembership {
                 why = "we are banned from room " + room;
                 break;
             case service_unavailable:
-                why = "room " + room + " is full";
-                break;
+                LOG.info("Join refused: room {} is full", room);
+                return new ConferenceFailure(EndReason.ROOM_FULL, "room " + room + " is full", e);
             case conflict:
                 why = "nickname " + nick + " is already in use in room " + room;
                 break;
@@ -142,6 +143,18 @@ final class RoomMembership {
         } catch (SmackException.NotConnectedException e) {
             throw new ConferenceFailure(EndReason.CONNECTION_LOST, "XMPP connection lost while looking for " + room);
         }
+    }
+
+    /**
+     * The role of a request's sender: by its occupant JID when the MUC relayed the request (XEP-0045 section 7.5),
+     * else by its real JID when the room shows real JIDs.
+     */
+    OccupantRole roleOfSender(Jid from) {
+        final EntityFullJid full = from.asEntityFullJidIfPossible();
+        if (full != null && full.asEntityBareJid().equals(room)) {
+            return roleOfOccupant(full);
+        }
+        return roleOfRealJid(from.asBareJid());
     }
 
     /** The role of the occupant with this occupant JID ({@code room/nick}), as the MUC delivers senders. */

@@ -61,7 +61,8 @@ public final class ConferenceParticipant implements AutoCloseable {
         });
         this.presence = new PresenceContent(spec);
         this.jingle = new JingleSession(media, new MediaEventsToExecutor(), new SessionEvents(), spec.opusRed(),
-                localSsrc, presence.audioSourceName());
+                localSsrc, presence.audioSourceName(),
+                sender -> roleOf(sender) == OccupantRole.MODERATOR);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class ConferenceParticipant implements AutoCloseable {
         }
         GatewayFeatures.advertise(c, spec.opusRed());
         FocusRequests.install(c, executor, iq -> jingle.handle(iq, c.getUser()),
-                iq -> ModeratorMute.handle(iq, room, presence, media, listener),
+                iq -> ModeratorMute.handle(iq, roleOf(iq.getFrom()), room, presence, media, listener),
                 iq -> RayoHangup.answer(iq, room, listener),
                 text -> post(() -> end(EndReason.SESSION_TERMINATED, text)));
         c.addConnectionListener(new ConnectionListener() {
@@ -164,6 +165,12 @@ public final class ConferenceParticipant implements AutoCloseable {
                         + (reason == null ? "" : ": " + reason)));
             }
         });
+    }
+
+    /** A request sender's role in our room: the focus and moderators are MODERATOR, outsiders ABSENT. */
+    private OccupantRole roleOf(org.jxmpp.jid.Jid sender) {
+        final RoomMembership r = room;
+        return r == null || sender == null ? OccupantRole.ABSENT : r.roleOfSender(sender);
     }
 
     /** Updates our {@code <status>} in the room ({@link CallStatus}, or a failure text). */

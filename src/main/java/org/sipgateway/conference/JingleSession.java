@@ -34,6 +34,7 @@ final class JingleSession {
     private final long localSsrc;
     private final String sourceName;
     private final String streamId;
+    private final java.util.function.Predicate<Jid> mayOffer;
     private String sid;
     private String contentName;
     private Jid focus;
@@ -41,9 +42,14 @@ final class JingleSession {
     private AudioNegotiation negotiated;
     private final List<RemoteSource> sources = new java.util.ArrayList<>();
 
+    /**
+     * @param mayOffer whether a sender may start (or re-start) the session: the conference's focus, never any other
+     *                 occupant or outsider, who could otherwise point the caller's audio at a transport of their own
+     */
     JingleSession(JingleMedia media, JingleMedia.Events mediaEvents, Events events, boolean wantRed, long localSsrc,
-            String sourceName) {
+            String sourceName, java.util.function.Predicate<Jid> mayOffer) {
         this.media = media;
+        this.mayOffer = mayOffer;
         this.mediaEvents = mediaEvents;
         this.events = events;
         this.wantRed = wantRed;
@@ -71,8 +77,10 @@ final class JingleSession {
         if (iq.getAction() == org.jitsi.xmpp.extensions.jingle.JingleAction.SESSION_INITIATE) {
             return initiate(iq, ourJid);
         }
-        if (sid == null || ended || !sid.equals(iq.getSID())) {
-            LOG.info("Jingle {} for unknown session {} from {} (ours: {})", iq.getAction(), iq.getSID(), iq.getFrom(), sid);
+        // requests of a session come from the focus that started it; to anyone else it does not exist (XEP-0166 7.2)
+        if (sid == null || ended || !sid.equals(iq.getSID()) || !focus.equals(iq.getFrom())) {
+            LOG.info("Jingle {} for unknown session {} from {} (ours: {} with {})", iq.getAction(), iq.getSID(),
+                    iq.getFrom(), sid, focus);
             return JingleReply.jingleError(iq, Condition.item_not_found, "unknown-session",
                     "no Jingle session '" + iq.getSID() + "' here");
         }
@@ -105,6 +113,11 @@ final class JingleSession {
     }
 
     private JingleReply initiate(JingleIQ iq, Jid ourJid) {
+        if (iq.getFrom() == null || !mayOffer.test(iq.getFrom()) || (active() && !focus.equals(iq.getFrom()))) {
+            LOG.warn("Refused session-initiate {} from {}: not the conference's focus", iq.getSID(), iq.getFrom());
+            return JingleReply.error(iq, Condition.forbidden, "Jingle sessions are accepted from the conference focus"
+                    + " (a moderator of the room) only, not from " + iq.getFrom());
+        }
         if (active() && sid.equals(iq.getSID())) {
             return JingleReply.jingleError(iq, Condition.unexpected_request, "out-of-order",
                     "Jingle session " + sid + " is already running");

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Jitsi's audio mute request ({@code <mute xmlns='http://jitsi.org/jitmeet/audio'>true</mute>}, sent by the focus when a
  * moderator mutes the phone user): media stops sending, our presence says muted (SourceInfo, audiomuted), the
- * gateway hears it. Taken from the conference room's occupants only.
+ * gateway hears it. Taken from moderators of the conference room only (the focus is one).
  */
 final class ModeratorMute {
     private static final Logger LOG = LoggerFactory.getLogger(ModeratorMute.class);
@@ -17,11 +17,13 @@ final class ModeratorMute {
     private ModeratorMute() {
     }
 
-    static IQ handle(MuteIq mute, RoomMembership room, PresenceContent presence, JingleMedia media,
-            ConferenceListener listener) {
-        if (room == null || mute.getFrom() == null || !mute.getFrom().asBareJid().equals(room.occupantJid().asBareJid())) {
+    /** @param senderRole the sender's role in our room ({@link RoomMembership#roleOfSender}) */
+    static IQ handle(MuteIq mute, OccupantRole senderRole, RoomMembership room, PresenceContent presence,
+            JingleMedia media, ConferenceListener listener) {
+        if (room == null || senderRole != OccupantRole.MODERATOR) {
             return StanzaErrors.reply(mute, StanzaError.Condition.forbidden,
-                    "mute requests are taken from the conference room only");
+                    "mute requests are taken from the focus or a moderator of the conference room only, not from "
+                            + mute.getFrom() + " (" + senderRole.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
         if (mute.getMute() == null) {
             return StanzaErrors.reply(mute, StanzaError.Condition.bad_request,

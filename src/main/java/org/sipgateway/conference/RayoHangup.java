@@ -2,7 +2,6 @@ package org.sipgateway.conference;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 
 /**
@@ -20,23 +19,12 @@ final class RayoHangup {
             return StanzaErrors.reply(request, StanzaError.Condition.bad_request,
                     "a hangup needs a sender");
         }
-        final OccupantRole role = roleOf(from, room);
+        final OccupantRole role = room == null ? OccupantRole.ABSENT : room.roleOfSender(from);
         if (listener.hangupRequested(from.toString(), role)) {
             return IQ.createResultIQ(request);
         }
         return StanzaErrors.reply(request, StanzaError.Condition.forbidden,
                 "only a moderator of the room or whoever dialled this call may hang it up (" + from + " is "
                         + role.name().toLowerCase(java.util.Locale.ROOT) + ")");
-    }
-
-    private static OccupantRole roleOf(Jid from, RoomMembership room) {
-        if (room == null) {
-            return OccupantRole.ABSENT;
-        }
-        final EntityFullJid full = from.asEntityFullJidIfPossible();
-        if (full != null && full.asEntityBareJid().equals(room.occupantJid().asEntityBareJid())) {
-            return room.roleOfOccupant(full);
-        }
-        return room.roleOfRealJid(from.asBareJid());
     }
 }

@@ -43,7 +43,7 @@ class JingleSessionTest {
             public void dtmf(char digit, int durationMillis) {
                 digits.add(digit);
             }
-        }, red, 0x12345678L, "abcd1234-a0");
+        }, red, 0x12345678L, "abcd1234-a0", from -> from.toString().equals(FOCUS));
     }
 
     private static JingleMedia.Events media() {
@@ -141,6 +141,32 @@ class JingleSessionTest {
         assertEquals("s7", s.sid());
         final JingleReply duplicate = s.handle(again, JidCreate.from(US));
         assertEquals(StanzaError.Condition.unexpected_request, duplicate.response().getError().getCondition());
+    }
+
+    @Test
+    void onlyTheFocusMayStartTheSessionAndSpeakInIt() throws Exception {
+        final String mallory = ROOM + "/mallory";
+        final JingleSession s = session(false);
+        final JingleReply early = s.handle(JitsiOffer.parse(JitsiOffer.sessionInitiate(mallory, US, "m1", false,
+                BridgeEndpoint.placeholder(40000), List.of(BridgeSource.jvb(1)))), JidCreate.from(US));
+        assertEquals(StanzaError.Condition.forbidden, early.response().getError().getCondition());
+        assertTrue(StanzaErrorsTest.receive(early.response()).getDescriptiveText().contains(mallory),
+                "the refusal names the sender: " + early.response().toXML());
+        assertTrue(media.offers.isEmpty(), "an occupant who is not the focus gets no media");
+
+        s.handle(offer("s8", false), JidCreate.from(US));
+        // another occupant tries to take the call's audio to a transport of its own, or to end it
+        final JingleReply hijack = s.handle(JitsiOffer.parse(JitsiOffer.sessionInitiate(mallory, US, "m2", false,
+                BridgeEndpoint.placeholder(40000), List.of(BridgeSource.jvb(1)))), JidCreate.from(US));
+        assertEquals(StanzaError.Condition.forbidden, hijack.response().getError().getCondition());
+        final JingleReply replace = handle(s, JitsiOffer.transportReplace(mallory, US, "s8",
+                BridgeEndpoint.placeholder(40000)));
+        assertEquals(StanzaError.Condition.item_not_found, replace.response().getError().getCondition());
+        final JingleReply end = handle(s, JitsiOffer.sessionTerminate(mallory, US, "s8", "success", "bye"));
+        assertEquals(StanzaError.Condition.item_not_found, end.response().getError().getCondition());
+        assertTrue(media.replacements.isEmpty(), "the transport stays the focus's");
+        assertTrue(terminated.isEmpty(), "the session goes on");
+        assertEquals("s8", s.sid());
     }
 
     @Test

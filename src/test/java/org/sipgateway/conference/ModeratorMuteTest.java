@@ -36,7 +36,8 @@ class ModeratorMuteTest {
 
     @Test
     void muteFromTheRoomMutesMediaAndPresence() throws Exception {
-        final IQ answer = ModeratorMute.handle(mute("room1@conference.localhost/focus", true), room(), presence, media, events);
+        final IQ answer = ModeratorMute.handle(mute("room1@conference.localhost/focus", true), OccupantRole.MODERATOR,
+                room(), presence, media, events);
         assertEquals(IQ.Type.result, answer.getType());
         assertEquals(List.of(true), media.mutes);
         assertTrue(presence.muted());
@@ -44,10 +45,17 @@ class ModeratorMuteTest {
     }
 
     @Test
-    void muteFromOutsideTheRoomOrWithoutValueIsRefused() throws Exception {
-        final IQ outside = ModeratorMute.handle(mute("mallory@localhost/x", true), room(), presence, media, events);
+    void muteFromOutsideTheRoomOrFromAnOrdinaryOccupantOrWithoutValueIsRefused() throws Exception {
+        final IQ outside = ModeratorMute.handle(mute("mallory@localhost/x", true), OccupantRole.ABSENT, room(), presence,
+                media, events);
         assertEquals(StanzaError.Condition.forbidden, outside.getError().getCondition());
-        final IQ empty = ModeratorMute.handle(mute("room1@conference.localhost/focus", null), room(), presence, media, events);
+        final IQ occupant = ModeratorMute.handle(mute("room1@conference.localhost/mallory", true),
+                OccupantRole.PARTICIPANT, room(), presence, media, events);
+        assertEquals(StanzaError.Condition.forbidden, occupant.getError().getCondition());
+        assertTrue(StanzaErrorsTest.receive(occupant).getDescriptiveText().contains("room1@conference.localhost/mallory"),
+                occupant.toXML().toString());
+        final IQ empty = ModeratorMute.handle(mute("room1@conference.localhost/focus", null), OccupantRole.MODERATOR, room(),
+                presence, media, events);
         assertEquals(StanzaError.Condition.bad_request, empty.getError().getCondition());
         assertTrue(media.mutes.isEmpty(), "media untouched");
     }

@@ -15,7 +15,8 @@ import org.jivesoftware.util.JiveGlobals;
  * database, installs the plugin jar, boots Openfire and reports on stdout, in lines starting with
  * {@code HARNESS}, when Openfire is up and when the plugin loads or unloads. With control enabled,
  * reads commands from stdin: {@code threads} (report the threads the plugin left), {@code property
- * NAME VALUE} (set an Openfire property while running), {@code gc}.
+ * NAME VALUE} (set an Openfire property while running), {@code gc}, {@code heap}, {@code sessions},
+ * {@code drop-clients KEEP} (close every client session but those of user KEEP).
  */
 public final class OpenfireMain {
     static final String PLUGIN = "sipgateway";
@@ -65,12 +66,29 @@ public final class OpenfireMain {
                         report("gc-done");
                     }
                     case "heap" -> report("heap used=" + usedHeapAfterGc());
+                    case "drop-clients" -> report("dropped clients=" + dropClients(words.length > 1 ? words[1] : ""));
                     default -> report("control-error unknown command '" + words[0] + "'");
                 }
             }
         } catch (Exception e) {
             report("control-error " + e);
         }
+    }
+
+    /**
+     * Closes every c2s session whose user is not {@code keep} (a fault: the server drops the connections, as a
+     * restart or an admin's kick does); returns how many it closed.
+     */
+    private static int dropClients(String keep) {
+        int dropped = 0;
+        for (var session : XMPPServer.getInstance().getSessionManager().getSessions()) {
+            final String user = session.getAddress().getNode();
+            if (user == null || !user.equals(keep)) {
+                session.close();
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     /** Used heap once two full collections have run: what live objects hold, not garbage waiting. */

@@ -188,6 +188,12 @@ public final class OpenfireProcess implements AutoCloseable {
         return Integer.parseInt(awaitEvent("sessions ", timeout).substring("sessions clients=".length()));
     }
 
+    /** Closes every client (c2s) session except those of user {@code keep}, as a server dropping them; returns how many. */
+    public int dropClients(String keep, Duration timeout) {
+        command("drop-clients " + keep);
+        return Integer.parseInt(awaitEvent("dropped ", timeout).substring("dropped clients=".length()));
+    }
+
     /** Bytes of heap the server's live objects hold, measured after full collections. */
     public long heapAfterGc(Duration timeout) {
         command("heap");

@@ -151,12 +151,18 @@ public final class Baresip implements AutoCloseable {
 
     /** Waits (bounded) for an event of this type (e.g. CALL_ESTABLISHED, CALL_CLOSED); returns its JSON. */
     public String awaitEvent(String type, Duration timeout) {
+        return awaitEvent(type, 1, timeout);
+    }
+
+    /** Waits (bounded) for the {@code occurrence}-th event of this type (the second call's CALL_ESTABLISHED: 2). */
+    public String awaitEvent(String type, int occurrence, Duration timeout) {
         String needle = "\"type\":\"" + type + "\"";
         String[] found = new String[1];
         boolean ok = ExternalProcess.waitFor(timeout, () -> {
             synchronized (events) {
+                int seen = 0;
                 for (String e : events) {
-                    if (e.contains(needle)) {
+                    if (e.contains(needle) && ++seen == occurrence) {
                         found[0] = e;
                         return true;
                     }
@@ -165,8 +171,8 @@ public final class Baresip implements AutoCloseable {
             }
         });
         if (!ok) {
-            throw new AssertionError("baresip " + name + ": no " + type + " within " + timeout + "; events " + events()
-                    + "\nlog:\n" + process.logText());
+            throw new AssertionError("baresip " + name + ": no " + type + " #" + occurrence + " within " + timeout
+                    + "; events " + events() + "\nlog:\n" + process.logText());
         }
         return found[0];
     }

@@ -65,6 +65,13 @@ public final class Kamailio implements AutoCloseable {
         launch();
     }
 
+    /** SIGKILL to Kamailio and its children, as a crash: nothing is saved, nobody is told. */
+    public void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
     public void stop() {
         if (process != null) {
             process.close();

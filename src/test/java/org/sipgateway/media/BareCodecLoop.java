@@ -12,7 +12,7 @@ import org.sipgateway.testkit.audio.Tones;
  * PCMU; decode the phone's PCMU, encode Opus. Codecs and mixing only: no sockets, SRTP, jitter buffer or clock.
  * The benchmark runs one instance per call, round robin, so codec state competes for caches as in the real run.
  */
-final class BareCodecLoop implements AutoCloseable
+public final class BareCodecLoop implements AutoCloseable
 {
     private final AudioDecoder[] speakers = new AudioDecoder[3];
     private static final int LOOP_FRAMES = 50;
@@ -27,7 +27,7 @@ final class BareCodecLoop implements AutoCloseable
     private final byte[] pcmuPacket = new byte[160];
     private final byte[] out = new byte[1500];
 
-    BareCodecLoop(CodecFactory codecs)
+    public BareCodecLoop(CodecFactory codecs)
     {
         for (int i = 0; i < 3; i++)
         {
@@ -48,7 +48,7 @@ final class BareCodecLoop implements AutoCloseable
     }
 
     /** One 20 ms tick of one call. */
-    void tick()
+    public void tick()
     {
         mixer.clear();
         for (int i = 0; i < 3; i++)

@@ -115,7 +115,7 @@ public final class ConferenceParticipant implements AutoCloseable {
         c.addConnectionListener(new ConnectionListener() {
             @Override
             public void connectionClosedOnError(Exception e) {
-                post(() -> end(EndReason.CONNECTION_LOST, "XMPP connection lost: " + XmppLogin.rootMessage(e)));
+                post(() -> end(EndReason.CONNECTION_LOST, XmppLogin.lostBecause(e)));
             }
 
             @Override

@@ -34,6 +34,10 @@ final class FocusRequests {
         ProviderManager.addIQProvider(JingleIQ.ELEMENT, JingleIQ.NAMESPACE, new JingleIQProvider());
         ProviderManager.addIQProvider(MuteIq.ELEMENT, MuteIq.NAMESPACE, new MuteIqProvider());
         new RayoIqProvider().registerRayoIQs(); // dial, ref and hangup (urn:xmpp:rayo:1)
+        // what we are asked for is read tolerantly: a malformed request gets bad-request instead of no answer
+        TolerantIqProvider.wrapRegistered(JingleIQ.ELEMENT, JingleIQ.NAMESPACE);
+        TolerantIqProvider.wrapRegistered(MuteIq.ELEMENT, MuteIq.NAMESPACE);
+        TolerantIqProvider.wrapRegistered(HangUp.ELEMENT, HangUp.NAMESPACE);
     }
 
     private FocusRequests() {
@@ -105,7 +109,14 @@ final class FocusRequests {
             java.util.function.Consumer<String> refused) {
         JingleReply reply;
         try {
-            reply = work.apply(request);
+            if (request instanceof TolerantIqProvider.Unreadable unreadable) {
+                LOG.warn("Malformed <{}> request from {}: {}", request.getChildElementName(), request.getFrom(),
+                        unreadable.why());
+                reply = JingleReply.error(request, StanzaError.Condition.bad_request, "malformed <"
+                        + request.getChildElementName() + "> request: " + unreadable.why());
+            } else {
+                reply = work.apply(request);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Handling {} from {} failed: {}", request.getChildElementName(), request.getFrom(), e.toString(), e);
             reply = JingleReply.error(request, StanzaError.Condition.internal_server_error,

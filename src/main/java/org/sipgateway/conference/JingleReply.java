@@ -28,6 +28,6 @@ record JingleReply(IQ response, List<IQ> followUps) {
     static JingleReply jingleError(IQ request, StanzaError.Condition condition, String jingleCondition, String text) {
         final StanzaError.Builder error = StanzaErrors.of(condition, text);
         error.addExtension(StandardExtensionElement.builder(jingleCondition, JINGLE_ERRORS).build());
-        return new JingleReply(IQ.createErrorResponse(request, error), List.of());
+        return new JingleReply(StanzaErrors.reply(request, error), List.of());
     }
 }

@@ -71,6 +71,16 @@ final class JingleSession {
     }
 
     JingleReply handle(JingleIQ iq, Jid ourJid) {
+        try {
+            return dispatch(iq, ourJid);
+        } catch (IllegalArgumentException e) { // an unreadable value in the request (an SSRC that is no number)
+            LOG.warn("Malformed Jingle {} from {}: {}", iq.getAction(), iq.getFrom(), e.toString());
+            return JingleReply.error(iq, Condition.bad_request, "malformed Jingle " + iq.getAction() + ": "
+                    + MalformedStanzas.printable(e.getMessage()));
+        }
+    }
+
+    private JingleReply dispatch(JingleIQ iq, Jid ourJid) {
         if (iq.getAction() == null) {
             return JingleReply.error(iq, Condition.bad_request, "Jingle request without a known action");
         }

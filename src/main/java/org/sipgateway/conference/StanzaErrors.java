@@ -29,7 +29,34 @@ public final class StanzaErrors {
 
     /** The error answer to {@code request}. */
     public static IQ reply(IQ request, StanzaError.Condition condition, String text) {
-        return IQ.createErrorResponse(request, of(condition, text));
+        return reply(request, of(condition, text));
+    }
+
+    /**
+     * The error answer to {@code request} with an empty copy of its child element instead of the whole payload (RFC
+     * 6120 section 8.3.1 leaves the payload out as an option): Smack would serialize the request again on its writer
+     * thread, and a request we could not make sense of (a Jingle without action) may fail there and end the connection.
+     */
+    public static IQ reply(IQ request, StanzaError.Builder error) {
+        return IQ.createErrorResponse(new Envelope(request), error);
+    }
+
+    /** Id, addresses, type and the child's name and namespace of a request, without its content. */
+    private static final class Envelope extends IQ {
+        Envelope(IQ request) {
+            super(request.getChildElementName() == null ? "error" : request.getChildElementName(),
+                    request.getChildElementNamespace());
+            setStanzaId(request.getStanzaId());
+            setType(request.getType());
+            setFrom(request.getFrom());
+            setTo(request.getTo());
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            xml.setEmptyElement();
+            return xml;
+        }
     }
 
     /** {@code <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='en'>}, rendered once as a plain string. */

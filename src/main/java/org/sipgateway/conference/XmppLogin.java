@@ -45,6 +45,7 @@ final class XmppLogin {
             throw new ConferenceFailure(EndReason.CONNECTION_FAILED, "bad XMPP settings for " + server + ": " + e.getMessage());
         }
         connection.setReplyTimeout(server.timeout().toMillis());
+        connection.setParsingExceptionCallback(new MalformedStanzas());
         created.accept(connection);
         try {
             connection.connect();
@@ -84,6 +85,25 @@ final class XmppLogin {
     static void close(XMPPTCPConnection connection) {
         connection.setReplyTimeout(1000);
         connection.disconnect();
+    }
+
+    /**
+     * Why an established connection ended, in words for a phone's BYE: a stream cut off mid-document (the server
+     * closed the socket without its closing tag, as Openfire does when it drops a session) or a reset socket is the
+     * server dropping us; anything else keeps its own message.
+     */
+    static String lostBecause(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        final String message = String.valueOf(root.getMessage());
+        if (root instanceof javax.xml.stream.XMLStreamException || root instanceof java.io.EOFException
+                || root instanceof org.jivesoftware.smack.xml.XmlPullParserException || root instanceof java.net.SocketException
+                || message.contains("END_DOCUMENT")) { // Smack's words for a stream that ended without its closing tag
+            return "the XMPP server dropped the connection";
+        }
+        return "XMPP connection lost: " + rootMessage(e);
     }
 
     static String rootMessage(Throwable t) {

@@ -41,6 +41,20 @@ class StanzaErrorsTest {
         assertEquals("no Jingle session 'x' here", receive(reply.response()).getDescriptiveText());
     }
 
+    @Test
+    void anErrorToARequestThatCannotBeWrittenAgainCanStillBeWritten() throws Exception {
+        // a Jingle request without action parses, but Smack cannot serialize it: echoing it killed the writer thread
+        final IQ broken = org.sipgateway.testkit.jitsi.JitsiOffer.parse("<iq xmlns='jabber:client' type='set' id='j1'"
+                + " from='room@conference.example.com/focus' to='gw@example.com/x'>"
+                + "<jingle xmlns='urn:xmpp:jingle:1' sid='s1'/></iq>");
+        final IQ reply = StanzaErrors.reply(broken, StanzaError.Condition.bad_request, "Jingle request without action");
+        final String wire = written(reply);
+        assertEquals(true, wire.contains("<jingle xmlns='urn:xmpp:jingle:1'/>"), "the request's element, emptied: " + wire);
+        assertEquals("Jingle request without action", receive(reply).getDescriptiveText());
+        assertEquals("j1", reply.getStanzaId());
+        assertEquals("room@conference.example.com/focus", reply.getTo().toString());
+    }
+
     /** What a Smack receiver reads of a stanza written as XMPPTCPConnection writes it. */
     static StanzaError receive(IQ sent) throws Exception {
         final Stanza received = PacketParserUtils.parseStanza("<iq xmlns='jabber:client'" + written(sent).substring(3));

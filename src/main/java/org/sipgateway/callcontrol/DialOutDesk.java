@@ -115,11 +115,31 @@ public final class DialOutDesk {
         if (dial.room().length() > 1024 || dial.room().chars().anyMatch(Character::isISOControl)) {
             return RayoAnswer.error(Condition.BAD_REQUEST, "the " + RayoDial.ROOM_HEADER + " header is not a room name");
         }
+        if (!isRoomJid(dial.room())) {
+            return RayoAnswer.error(Condition.BAD_REQUEST, "the " + RayoDial.ROOM_HEADER + " header '"
+                    + DialTarget.printable(dial.room()) + "' is not a room JID like room@conference.example.com");
+        }
         return null;
     }
 
+    /** {@code room@service}: one '@' with something on each side, no resource, and a JID by RFC 7622. */
+    private static boolean isRoomJid(String room) {
+        final int at = room.indexOf('@');
+        if (at <= 0 || at != room.lastIndexOf('@') || at == room.length() - 1 || room.indexOf('/') >= 0) {
+            return false;
+        }
+        try {
+            new org.xmpp.packet.JID(room);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static CompletableFuture<RayoAnswer> refused(RayoDial dial, RayoAnswer answer) {
-        LOG.info("Dial-out to '{}' into '{}' for {} refused: {}", dial.to(), dial.room(), dial.requester(), answer.text());
+        // what the client sent is shown, not trusted: no line breaks can forge log lines
+        LOG.info("Dial-out to '{}' into '{}' for {} refused: {}", DialTarget.printable(dial.to()),
+                DialTarget.printable(dial.room()), dial.requester(), answer.text());
         return CompletableFuture.completedFuture(answer);
     }
 

@@ -34,7 +34,8 @@ public record DialTarget(String value, boolean sipUri) {
         return new DialTarget(number, false);
     }
 
-    private static String printable(String value) {
+    /** A value from a request as it may be shown in a log line or an error text: no control characters, bounded. */
+    static String printable(String value) {
         final String shown = value.replaceAll("\\p{Cntrl}", "?");
         return shown.length() > 64 ? shown.substring(0, 64) + "..." : shown;
     }

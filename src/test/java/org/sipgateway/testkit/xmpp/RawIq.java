@@ -5,15 +5,17 @@ import org.jxmpp.jid.Jid;
 
 /** An IQ whose child element is written as given: lets tests send exactly the XML a peer would. */
 final class RawIq extends IQ {
+    private final String attributes;
     private final String innerXml;
 
-    private RawIq(String element, String namespace, String innerXml) {
+    private RawIq(String element, String namespace, String attributes, String innerXml) {
         super(element, namespace);
+        this.attributes = attributes;
         this.innerXml = innerXml;
     }
 
-    static RawIq of(Jid to, Type type, String element, String namespace, String innerXml) {
-        final RawIq iq = new RawIq(element, namespace, innerXml);
+    static RawIq of(Jid to, Type type, String element, String namespace, String attributes, String innerXml) {
+        final RawIq iq = new RawIq(element, namespace, attributes, innerXml);
         iq.setTo(to);
         iq.setType(type);
         return iq;
@@ -21,6 +23,9 @@ final class RawIq extends IQ {
 
     @Override
     protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+        if (attributes != null && !attributes.isEmpty()) {
+            xml.append(attributes);
+        }
         if (innerXml == null || innerXml.isEmpty()) {
             xml.setEmptyElement();
             return xml;

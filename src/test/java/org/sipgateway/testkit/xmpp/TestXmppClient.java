@@ -70,7 +70,13 @@ public final class TestXmppClient implements AutoCloseable {
 
     /** An IQ of the given type whose child is the raw XML given (for Rayo and malformed requests). */
     public static IQ rawIq(String to, IQ.Type type, String element, String namespace, String innerXml) throws Exception {
-        return RawIq.of(JidCreate.from(to), type, element, namespace, innerXml);
+        return RawIq.of(JidCreate.from(to), type, element, namespace, "", innerXml);
+    }
+
+    /** As above, with the child's attributes written as given ({@code " action='x' sid='y'"}, character references kept). */
+    public static IQ rawIq(String to, IQ.Type type, String element, String namespace, String attributes, String innerXml)
+            throws Exception {
+        return RawIq.of(JidCreate.from(to), type, element, namespace, attributes, innerXml);
     }
 
     public Jid user() {

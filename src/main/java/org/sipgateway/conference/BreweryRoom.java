@@ -297,8 +297,8 @@ public final class BreweryRoom implements AutoCloseable {
         public IQ handleIQRequest(IQ request) {
             final XMPPTCPConnection c = connection;
             if (!(request instanceof DialIq dial)) {
-                return StanzaErrors.reply(request, StanzaError.Condition.bad_request,
-                        "malformed Rayo dial");
+                return StanzaErrors.reply(request, StanzaError.Condition.bad_request, "malformed Rayo dial"
+                        + (request instanceof TolerantIqProvider.Unreadable u ? ": " + u.why() : ""));
             }
             final ForwardedDial forwarded = new ForwardedDial(String.valueOf(request.getFrom()), dial.getDestination(),
                     dial.getSource(), dial.getHeader("JvbRoomName"), dial.getHeader("JvbRoomPassword"));

@@ -38,6 +38,8 @@ final class FocusRequests {
         TolerantIqProvider.wrapRegistered(JingleIQ.ELEMENT, JingleIQ.NAMESPACE);
         TolerantIqProvider.wrapRegistered(MuteIq.ELEMENT, MuteIq.NAMESPACE);
         TolerantIqProvider.wrapRegistered(HangUp.ELEMENT, HangUp.NAMESPACE);
+        TolerantIqProvider.wrapRegistered(org.jitsi.xmpp.extensions.rayo.DialIq.ELEMENT,
+                org.jitsi.xmpp.extensions.rayo.DialIq.NAMESPACE); // forwarded to us in the brewery
     }
 
     private FocusRequests() {

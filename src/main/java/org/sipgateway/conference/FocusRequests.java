@@ -30,6 +30,7 @@ final class FocusRequests {
     private static final Logger LOG = LoggerFactory.getLogger(FocusRequests.class);
 
     static {
+        SmackRuntime.configure(); // before the first provider initialises Smack
         // Smack's provider registry is JVM-wide; registering the same providers again is harmless
         ProviderManager.addIQProvider(JingleIQ.ELEMENT, JingleIQ.NAMESPACE, new JingleIQProvider());
         ProviderManager.addIQProvider(MuteIq.ELEMENT, MuteIq.NAMESPACE, new MuteIqProvider());

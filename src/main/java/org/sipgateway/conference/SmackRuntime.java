@@ -17,8 +17,37 @@ import org.slf4j.LoggerFactory;
 public final class SmackRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SmackRuntime.class);
     private static final int WAKEUPS = 100;
+    /**
+     * Smack managers every connection would otherwise get: file transfer, ad-hoc commands, bookmarks, privacy lists,
+     * private storage, vCards, receipts, last activity. A gateway participant uses none of them, and each costs memory
+     * per call (kept until Smack's weak maps are next touched) and some answer requests nobody should send us.
+     */
+    private static final String[] UNUSED = {"org.jivesoftware.smackx.bytestreams", "org.jivesoftware.smackx.commands",
+        "org.jivesoftware.smackx.bookmarks", "org.jivesoftware.smackx.muc.bookmarkautojoin",
+        "org.jivesoftware.smackx.privacy", "org.jivesoftware.smackx.iqprivate", "org.jivesoftware.smackx.vcardtemp",
+        "org.jivesoftware.smackx.receipts", "org.jivesoftware.smackx.iqlast"};
+    private static boolean configured;
 
     private SmackRuntime() {
+    }
+
+    /**
+     * Sets Smack up for gateway connections; must run before Smack initialises (its first provider or connection),
+     * which reads the disabled classes once. Idempotent.
+     */
+    static synchronized void configure() {
+        if (configured) {
+            return;
+        }
+        for (String unused : UNUSED) {
+            org.jivesoftware.smack.SmackConfiguration.addDisabledSmackClass(unused);
+        }
+        // no roster request after each login: a participant has no contacts (RFC 6121 section 2.2 is optional)
+        org.jivesoftware.smack.roster.Roster.setRosterLoadedAtLoginDefault(false);
+        // Smack remembers the capabilities of 10,000 JIDs process-wide; the gateway sees new occupant JIDs with every
+        // call and never asks anyone's capabilities, so a few hundred bound that memory without losing anything
+        org.jivesoftware.smackx.caps.EntityCapsManager.setMaxsCacheSizes(500, 100);
+        configured = true;
     }
 
     /** Stops Smack's reactor threads if they were started; logs and gives up after about two seconds. */

@@ -33,15 +33,16 @@ public final class StanzaErrors {
     }
 
     /**
-     * The error answer to {@code request} with an empty copy of its child element instead of the whole payload (RFC
-     * 6120 section 8.3.1 leaves the payload out as an option): Smack would serialize the request again on its writer
-     * thread, and a request we could not make sense of (a Jingle without action) may fail there and end the connection.
+     * The error answer to {@code request} without its payload (RFC 6120 section 8.3.1 makes echoing it optional):
+     * Smack would serialize the request again on its writer thread, and a request we could not make sense of (a
+     * Jingle without action) fails there and ends the connection; an echoed empty Jingle element would in turn read
+     * as such a request on the other side.
      */
     public static IQ reply(IQ request, StanzaError.Builder error) {
         return IQ.createErrorResponse(new Envelope(request), error);
     }
 
-    /** Id, addresses, type and the child's name and namespace of a request, without its content. */
+    /** Id, addresses and type of a request, and no child element. */
     private static final class Envelope extends IQ {
         Envelope(IQ request) {
             super(request.getChildElementName() == null ? "error" : request.getChildElementName(),
@@ -54,8 +55,7 @@ public final class StanzaErrors {
 
         @Override
         protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
-            xml.setEmptyElement();
-            return xml;
+            return null; // no child: the error alone
         }
     }
 

@@ -13,6 +13,10 @@ import org.sipgateway.conference.ConferenceListener.EndReason;
 
 /** Opens one participant's c2s connection per {@link XmppServerConfig} and names the reason when it cannot. */
 final class XmppLogin {
+    static {
+        SmackRuntime.configure();
+    }
+
     private XmppLogin() {
     }
 

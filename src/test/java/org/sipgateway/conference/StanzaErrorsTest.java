@@ -49,7 +49,7 @@ class StanzaErrorsTest {
                 + "<jingle xmlns='urn:xmpp:jingle:1' sid='s1'/></iq>");
         final IQ reply = StanzaErrors.reply(broken, StanzaError.Condition.bad_request, "Jingle request without action");
         final String wire = written(reply);
-        assertEquals(true, wire.contains("<jingle xmlns='urn:xmpp:jingle:1'/>"), "the request's element, emptied: " + wire);
+        assertEquals(false, wire.contains("jingle"), "the request is not echoed: " + wire);
         assertEquals("Jingle request without action", receive(reply).getDescriptiveText());
         assertEquals("j1", reply.getStanzaId());
         assertEquals("room@conference.example.com/focus", reply.getTo().toString());

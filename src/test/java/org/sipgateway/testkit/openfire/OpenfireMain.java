@@ -16,7 +16,8 @@ import org.jivesoftware.util.JiveGlobals;
  * {@code HARNESS}, when Openfire is up and when the plugin loads or unloads. With control enabled,
  * reads commands from stdin: {@code threads} (report the threads the plugin left), {@code property
  * NAME VALUE} (set an Openfire property while running), {@code gc}, {@code heap}, {@code sessions},
- * {@code drop-clients KEEP} (close every client session but those of user KEEP).
+ * {@code drop-clients KEEP} (close every client session but those of user KEEP), {@code muc-user-sweep MS} (how often
+ * the MUC service forgets users who left), {@code histogram} (live objects per class).
  */
 public final class OpenfireMain {
     static final String PLUGIN = "sipgateway";
@@ -66,6 +67,12 @@ public final class OpenfireMain {
                         report("gc-done");
                     }
                     case "heap" -> report("heap used=" + usedHeapAfterGc());
+                    case "muc-user-sweep" -> {
+                        XMPPServer.getInstance().getMultiUserChatManager().getMultiUserChatService("conference")
+                                .setKickIdleUsersTimeout(Integer.parseInt(words[1]));
+                        report("muc-user-sweep-set " + words[1]);
+                    }
+                    case "histogram" -> report("histogram " + classHistogram());
                     case "drop-clients" -> report("dropped clients=" + dropClients(words.length > 1 ? words[1] : ""));
                     default -> report("control-error unknown command '" + words[0] + "'");
                 }
@@ -89,6 +96,22 @@ public final class OpenfireMain {
             }
         }
         return dropped;
+    }
+
+    /** Live objects per class (a full collection first), as {@code jcmd GC.class_histogram}: "bytes count class;...". */
+    private static String classHistogram() throws Exception {
+        final javax.management.ObjectName diagnostics = new javax.management.ObjectName(
+                "com.sun.management:type=DiagnosticCommand");
+        final String table = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
+                "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+        final StringBuilder out = new StringBuilder();
+        for (String line : table.split("\n")) {
+            final String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                out.append(f[2]).append(' ').append(f[1]).append(' ').append(f[3]).append(';');
+            }
+        }
+        return out.toString();
     }
 
     /** Used heap once two full collections have run: what live objects hold, not garbage waiting. */

@@ -194,6 +194,29 @@ public final class OpenfireProcess implements AutoCloseable {
         return Integer.parseInt(awaitEvent("dropped ", timeout).substring("dropped clients=".length()));
     }
 
+    /**
+     * How often Openfire's MUC service forgets the users who left its rooms (its own default: every 5 minutes, so each
+     * departed caller's MUC user object stays that long).
+     */
+    public void setMucUserSweep(Duration every, Duration timeout) {
+        command("muc-user-sweep " + every.toMillis());
+        awaitEvent("muc-user-sweep-set ", timeout);
+    }
+
+    /** Live objects per class name after a full collection: bytes and count. */
+    public java.util.Map<String, long[]> classHistogram(Duration timeout) {
+        command("histogram");
+        final String table = awaitEvent("histogram ", timeout).substring("histogram ".length());
+        final java.util.Map<String, long[]> out = new java.util.HashMap<>();
+        for (String entry : table.split(";")) {
+            final String[] f = entry.split(" ");
+            if (f.length == 3) {
+                out.put(f[2], new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+            }
+        }
+        return out;
+    }
+
     /** Bytes of heap the server's live objects hold, measured after full collections. */
     public long heapAfterGc(Duration timeout) {
         command("heap");
@@ -229,6 +252,21 @@ public final class OpenfireProcess implements AutoCloseable {
             return (int) fds.count();
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the files of Openfire (pid " + process.pid() + ")", e);
+        }
+    }
+
+    /** What each open file descriptor of the Openfire process points at, for failure messages. */
+    public List<String> openFileList() {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return fd.getFileName() + " -> " + Files.readSymbolicLink(fd);
+                } catch (IOException e) {
+                    return fd.getFileName() + " -> ?";
+                }
+            }).sorted().toList();
+        } catch (IOException e) {
+            return List.of("(cannot list: " + e.getMessage() + ")");
         }
     }
 

@@ -52,6 +52,8 @@ public interface ConferenceListener {
         CONNECTION_FAILED,
         /** The room refused us: wrong or missing password, members only, banned. */
         JOIN_REFUSED,
+        /** The XMPP server did not answer a join or a query in time (overloaded or stuck). */
+        NO_ANSWER,
         /** The room has as many occupants as it allows (XEP-0045 section 7.2.10: service-unavailable). */
         ROOM_FULL,
         /** The room does not exist, and we were asked not to create it (or may not). */

@@ -82,7 +82,7 @@ final class RoomMembership {
         try {
             muc.join(config.build());
         } catch (SmackException.NoResponseException e) {
-            throw new ConferenceFailure(EndReason.JOIN_REFUSED, "room " + room + " did not answer our join within "
+            throw new ConferenceFailure(EndReason.NO_ANSWER, "room " + room + " did not answer our join within "
                     + connection.getReplyTimeout() + " ms");
         } catch (SmackException.NotConnectedException e) {
             throw new ConferenceFailure(EndReason.CONNECTION_LOST, "XMPP connection lost while joining " + room);
@@ -138,7 +138,7 @@ final class RoomMembership {
             throw new ConferenceFailure(EndReason.JOIN_REFUSED, "room " + room + " refused service discovery: "
                     + FocusRequests.describe(e), e);
         } catch (SmackException.NoResponseException e) {
-            throw new ConferenceFailure(EndReason.JOIN_REFUSED, "room " + room + " did not answer service discovery within "
+            throw new ConferenceFailure(EndReason.NO_ANSWER, "room " + room + " did not answer service discovery within "
                     + connection.getReplyTimeout() + " ms");
         } catch (SmackException.NotConnectedException e) {
             throw new ConferenceFailure(EndReason.CONNECTION_LOST, "XMPP connection lost while looking for " + room);

@@ -22,6 +22,7 @@ record CallEnding(int sipStatus, String reason, boolean sipDone) {
             case JOIN_REFUSED, LOBBY_REFUSED -> 403;
             case ROOM_NOT_FOUND -> 404;
             case ROOM_FULL -> 486; // RFC 3261 21.4.24: the callee (the room) cannot take another call now
+            case NO_ANSWER -> 504; // RFC 3261 21.5.5: a server we needed did not answer in time
             case KICKED, ROOM_DESTROYED, SESSION_TERMINATED, HANGUP -> 480;
         };
         return new CallEnding(status, shorten(text), false);

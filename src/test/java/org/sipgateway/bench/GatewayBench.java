@@ -15,16 +15,14 @@ import org.sipgateway.media.MediaConfig;
 import org.sipgateway.media.MediaEngine;
 import org.sipgateway.media.RtpReception;
 import org.sipgateway.testkit.jitsi.AutoFocus;
-import org.sipgateway.testkit.jitsi.FocusPeer;
 import org.sipgateway.testkit.openfire.OpenfireFixture;
 import org.sipgateway.testkit.openfire.OpenfireProcess;
 import org.sipgateway.testkit.sip.RunDir;
-import org.sipgateway.testkit.xmpp.TestXmppClient;
 
 /**
- * bench/gateway: a real Openfire with the plugin, a room whose bridge peers send 3 Opus speakers per call, and for
- * each N of a ramp N concurrent sipp dial-in calls sending PCMU plus one latency probe call ({@link LatencyProbe}),
- * held for a fixed time. Prints one table row per N ({@link StepResult}).
+ * bench/gateway: a real Openfire with the plugin, rooms of 10 callers ({@link BenchRooms}) whose bridge peers send 3
+ * Opus speakers per call, and for each N of a ramp N concurrent sipp dial-in calls sending PCMU plus one latency
+ * probe call ({@link LatencyProbe}), held for a fixed time. Prints one table row per N ({@link StepResult}).
  * Usage: GatewayBench [N ...] [seconds] (with two or more numbers the last is the seconds); --short: N=5, 4 s.
  * Fails (exit 1) only when a call or an offer fails, the callers' audio does not reach the bridge, or the probe's
  * chirps are not heard at either end; never on timing.
@@ -32,23 +30,22 @@ import org.sipgateway.testkit.xmpp.TestXmppClient;
 public final class GatewayBench {
     private static final Duration ASK = Duration.ofSeconds(60);
     private static final int CALLS_PER_SECOND = 10;
-    private static final String ROOM = "bench";
     /** The probe's chirps start this long into the measured window. */
     private static final long CHIRPS_AFTER_MILLIS = 500;
 
     private final RunDir run;
     private final Path tone;
     private final OpenfireFixture openfire;
-    private final AutoFocus autoFocus;
+    private final BenchRooms rooms;
     private final MediaEngine codecs;
     private final double idleMsPerSecond;
 
-    private GatewayBench(RunDir run, Path tone, OpenfireFixture openfire, AutoFocus autoFocus, MediaEngine codecs,
+    private GatewayBench(RunDir run, Path tone, OpenfireFixture openfire, BenchRooms rooms, MediaEngine codecs,
             double idleMsPerSecond) {
         this.run = run;
         this.tone = tone;
         this.openfire = openfire;
-        this.autoFocus = autoFocus;
+        this.rooms = rooms;
         this.codecs = codecs;
         this.idleMsPerSecond = idleMsPerSecond;
     }
@@ -76,13 +73,10 @@ public final class GatewayBench {
         final List<StepResult> steps = new ArrayList<>();
         try (OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("bench-gateway")
                         .property("sipgateway.sip.trusted-peers", "127.0.0.1/32"));
-                FocusPeer focus = FocusPeer.createRoom(TestXmppClient.login(openfire.domain(),
-                        openfire.options().xmppPort(), "admin", openfire.options().adminPassword()),
-                        ROOM + "@conference.localhost", FocusPeer.RoomSetup.OPEN);
-                AutoFocus autoFocus = AutoFocus.start(focus, 3);
+                BenchRooms rooms = BenchRooms.create(openfire, ramp.stream().mapToInt(Integer::intValue).max().orElse(1));
                 MediaEngine codecs = new MediaEngine(MediaConfig.loopback())) {
             final OpenfireProcess of = openfire.process();
-            final SippCalls.Outcome warm = SippCalls.run(run, openfire.sipPort(), "warm", 1, 3000, tone);
+            final SippCalls.Outcome warm = SippCalls.run(run, openfire.sipPort(), "warm", 1, 3000, tone, rooms.roomsOf(1));
             if (warm.exitCode() != 0) {
                 throw new IllegalStateException("the warm-up call failed: " + warm.describe());
             }
@@ -90,15 +84,19 @@ public final class GatewayBench {
             final long idle0 = of.cpuMillis();
             Thread.sleep(3000);
             final double idle = (of.cpuMillis() - idle0) / 3.0;
-            System.out.printf("%nbench/gateway: ramp %s (+1 latency probe call each), %d s each, 3 Opus speakers per call,"
-                    + " PCMU phones (sipp), %d cores, Openfire idle %.1f ms CPU/s%n", ramp, seconds,
-                    Runtime.getRuntime().availableProcessors(), idle);
-            final GatewayBench bench = new GatewayBench(run, tone, openfire, autoFocus, codecs, idle);
+            System.out.printf("%nbench/gateway: ramp %s (+1 latency probe call each), %d s each, %d rooms of up to %d callers,"
+                    + " 3 Opus speakers per call, PCMU phones (sipp), %d cores, Openfire idle %.1f ms CPU/s%n", ramp, seconds,
+                    rooms.size(), BenchRooms.CALLS_PER_ROOM, Runtime.getRuntime().availableProcessors(), idle);
+            final GatewayBench bench = new GatewayBench(run, tone, openfire, rooms, codecs, idle);
             for (int calls : ramp) {
                 steps.add(bench.step(calls, seconds));
                 Thread.sleep(3000); // the calls' threads and sockets wind down before the next step's baseline
             }
-            autoFocus.assertNoFailures();
+            try {
+                rooms.assertNoFailures();
+            } catch (AssertionError e) { // already counted per step (offers accepted); the first cause, for the log
+                System.out.println("offers that failed: " + e.getMessage());
+            }
         } finally {
             StepResult.printTable(steps);
         }
@@ -112,16 +110,17 @@ public final class GatewayBench {
         final OpenfireProcess of = openfire.process();
         final int carried = calls + 1;
         final List<String> problems = new ArrayList<>();
-        final int accepted0 = autoFocus.offersAccepted();
+        final int accepted0 = rooms.offersAccepted();
         final long heap0 = of.heapAfterGc(ASK);
         final long rss0 = of.residentBytes();
         final long rampMillis = 1000L * calls / CALLS_PER_SECOND + 4000; // all calls up, jitter buffers full
         final long start = System.nanoTime();
         final SippCalls sipp = SippCalls.start(run, openfire.sipPort(), "n" + calls, calls,
-                rampMillis + seconds * 1000L + 3000, tone);
+                rampMillis + seconds * 1000L + 3000, tone, rooms.roomsOf(calls));
         LatencyProbe probe = null;
         try {
-            probe = LatencyProbe.dial(autoFocus, openfire.sipPort(), ROOM, LatencyProbe.SHOWN_NAME + "-" + calls,
+            probe = LatencyProbe.dial(rooms.probeRoom(), openfire.sipPort(), rooms.probeRoomName(),
+                    LatencyProbe.SHOWN_NAME + "-" + calls,
                     (int) (rampMillis / 1000) + seconds + 15);
         } catch (Exception e) {
             problems.add("the probe call failed: " + e.getMessage());
@@ -132,8 +131,8 @@ public final class GatewayBench {
             final String metricsUrl = openfire.adminUrl("/plugins/sipgateway/metrics");
             final GatewayRtpCounters gateway0 = GatewayRtpCounters.read(metricsUrl);
             final RtpReception.Counts phone0 = probe == null ? RtpReception.Counts.NONE : probe.phoneReception();
-            final RtpReception.Counts bridge0 = autoFocus.uplinkReception().totals();
-            final long up0 = autoFocus.uplinkPackets();
+            final RtpReception.Counts bridge0 = rooms.uplinkReception().totals();
+            final long up0 = rooms.uplinkPackets();
             final long cpu0 = of.cpuMillis();
             final long wall0 = System.nanoTime();
             Thread.sleep(CHIRPS_AFTER_MILLIS);
@@ -144,15 +143,15 @@ public final class GatewayBench {
             final double wall = (System.nanoTime() - wall0) / 1e9;
             final double cpuMs = of.cpuMillis() - cpu0;
             final double bareMs = bare.stop() / wall / carried;
-            final long up = autoFocus.uplinkPackets() - up0;
-            final AutoFocus.UplinkReception bridge = autoFocus.uplinkReception();
+            final long up = rooms.uplinkPackets() - up0;
+            final AutoFocus.UplinkReception bridge = rooms.uplinkReception();
             final GatewayRtpCounters gateway1 = GatewayRtpCounters.read(metricsUrl);
             final long heap1 = of.heapAfterGc(ASK);
             final long rss1 = of.residentBytes();
             final LatencyProbe.Result probed = probe == null ? null : probe.finish(phone0);
             final SippCalls.Outcome outcome = sipp.await(Duration.ofSeconds(120));
             final double upRate = up / wall / carried;
-            final int accepted = autoFocus.offersAccepted() - accepted0;
+            final int accepted = rooms.offersAccepted() - accepted0;
             if (outcome.exitCode() != 0) {
                 problems.add(outcome.describe());
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sipgateway.media.BareCodecLoop;
 import org.sipgateway.media.MediaConfig;
@@ -142,7 +143,7 @@ public final class GatewayBench {
             Thread.sleep(seconds * 1000L - CHIRPS_AFTER_MILLIS);
             final double wall = (System.nanoTime() - wall0) / 1e9;
             final double cpuMs = of.cpuMillis() - cpu0;
-            final double bareMs = bare.stop() / wall / carried;
+            final double bareMs = bare.stop();
             final long up = rooms.uplinkPackets() - up0;
             final AutoFocus.UplinkReception bridge = rooms.uplinkReception();
             final GatewayRtpCounters gateway1 = GatewayRtpCounters.read(metricsUrl);
@@ -175,12 +176,18 @@ public final class GatewayBench {
         }
     }
 
-    /** The bare codec loop for the same streams, one instance per call, on a 20 ms clock in this JVM. */
+    /**
+     * The bare codec loop for the same streams, one instance per call, on a 20 ms clock in this JVM. Its cost is
+     * taken per tick it ran, so a starved clock (fewer ticks than seconds * 50) still gives the cost per audio second.
+     */
     private static final class BareClock {
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final AtomicReference<Thread> thread = new AtomicReference<>();
         private final List<BareCodecLoop> loops = new ArrayList<>();
         private final ScheduledExecutorService clock;
+        private final AtomicLong ticks = new AtomicLong();
+        /** The clock thread's CPU time after its last tick: read by the thread itself, so it matches the count. */
+        private volatile long cpuAfterLastTick;
         private final long cpu0;
 
         BareClock(MediaEngine engine, int calls) throws Exception {
@@ -194,16 +201,21 @@ public final class GatewayBench {
             });
             clock.submit(() -> { }).get();
             cpu0 = threads.getThreadCpuTime(thread.get().getId());
-            clock.scheduleAtFixedRate(() -> loops.forEach(BareCodecLoop::tick), 0, 20, TimeUnit.MILLISECONDS);
+            cpuAfterLastTick = cpu0;
+            clock.scheduleAtFixedRate(() -> {
+                loops.forEach(BareCodecLoop::tick);
+                cpuAfterLastTick = threads.getCurrentThreadCpuTime();
+                ticks.incrementAndGet();
+            }, 0, 20, TimeUnit.MILLISECONDS);
         }
 
-        /** CPU milliseconds the loop used since it started. */
+        /** Stops; CPU milliseconds per second of audio (50 ticks) per call. */
         double stop() throws InterruptedException {
-            final double ms = (threads.getThreadCpuTime(thread.get().getId()) - cpu0) / 1e6;
             clock.shutdownNow();
             clock.awaitTermination(2, TimeUnit.SECONDS);
+            final double ms = (cpuAfterLastTick - cpu0) / 1e6;
             loops.forEach(BareCodecLoop::close);
-            return ms;
+            return ms / Math.max(1, ticks.get()) * 50 / loops.size();
         }
     }
 }

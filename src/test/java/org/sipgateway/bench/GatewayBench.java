@@ -1,11 +1,15 @@
 package org.sipgateway.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -135,6 +139,7 @@ public final class GatewayBench {
             final RtpReception.Counts bridge0 = rooms.uplinkReception().totals();
             final long up0 = rooms.uplinkPackets();
             final long cpu0 = of.cpuMillis();
+            final long peersCpu0 = peersCpuNanos();
             final long wall0 = System.nanoTime();
             Thread.sleep(CHIRPS_AFTER_MILLIS);
             if (probe != null) {
@@ -143,6 +148,9 @@ public final class GatewayBench {
             Thread.sleep(seconds * 1000L - CHIRPS_AFTER_MILLIS);
             final double wall = (System.nanoTime() - wall0) / 1e9;
             final double cpuMs = of.cpuMillis() - cpu0;
+            final String machine = String.format(Locale.ROOT, "Openfire %.2f cores, this JVM (bridge peers, probe,"
+                    + " bare loop) %.2f cores, load average %s", cpuMs / wall / 1000,
+                    (peersCpuNanos() - peersCpu0) / 1e9 / wall, loadAverage());
             final double bareMs = bare.stop();
             final long up = rooms.uplinkPackets() - up0;
             final AutoFocus.UplinkReception bridge = rooms.uplinkReception();
@@ -168,11 +176,25 @@ public final class GatewayBench {
             return new StepResult(calls, (cpuMs / wall - idleMsPerSecond) / carried, bareMs,
                     (heap1 - heap0) / 1024.0 / carried, (rss1 - rss0) / 1024.0 / carried, outcome.setupPercentile(50),
                     outcome.setupPercentile(99), upRate, bridge.totals().since(bridge0), bridge.meanJitterMillis(), probed,
-                    gateway1.lossPercentSince(gateway0), problems);
+                    gateway1.lossPercentSince(gateway0), machine, problems);
         } finally {
             if (probe != null) {
                 probe.close();
             }
+        }
+    }
+
+    /** CPU time of this JVM: the bridge peers, the probe and the bare loop share the machine with Openfire. */
+    private static long peersCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The machine's 1-minute load average (proc(5)): other work on the machine shows here. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "n/a";
         }
     }
 

@@ -7,11 +7,12 @@ import org.sipgateway.media.RtpReception;
 
 /**
  * One step of bench/gateway: N sipp calls plus the latency probe, measured over the held window, and its table row.
- * Per-call figures divide by the calls the gateway carried (N + 1: the probe is a call too).
+ * Per-call figures divide by the calls the gateway carried (N + 1: the probe is a call too); {@code machine} says how
+ * the cores were shared during the window, printed under the table.
  */
 record StepResult(int calls, double cpuPerCall, double bareMsPerCall, double heapKiB, double rssKiB, double setupP50,
         double setupP99, double uplinkRate, RtpReception.Counts bridge, double bridgeMeanJitter, LatencyProbe.Result probe,
-        double[] gatewayLoss, List<String> problems) {
+        double[] gatewayLoss, String machine, List<String> problems) {
     /** Targets from the issue: ratio, >= 50 calls per core (20 ms CPU per s per call), latency, heap per call. */
     static final double MAX_RATIO = 1.5;
     static final double MAX_CPU_MS = 1000.0 / 50;
@@ -94,6 +95,7 @@ record StepResult(int calls, double cpuPerCall, double bareMsPerCall, double hea
                 + " probe call's downlink; gateway's loss: its /metrics counters (sip = from phones, bridge = from the bridge)."
                 + " Latency: the probe call's chirps, arrival - send on loopback. See docs/BENCHMARK.md.");
         for (StepResult s : steps) {
+            System.out.println("N=" + s.calls + ": " + s.machine);
             if (s.probe != null) {
                 System.out.printf(Locale.ROOT, "N=%d: probe setup %.0f ms, chirp correlation down %.2f / up %.2f%n", s.calls,
                         s.probe.setupMillis(), s.probe.down().correlation(), s.probe.up().correlation());

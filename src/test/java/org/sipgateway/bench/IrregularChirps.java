@@ -128,7 +128,7 @@ final class IrregularChirps {
         final short[] window = Arrays.copyOfRange(received, from, from + lags + pattern.length);
         final DelayEstimator.Match m = DelayEstimator.find(pattern, window, lags);
         if (m.correlation() < MIN_CORRELATION) {
-            return new Arrival(Double.NaN, m.correlation(), String.format("chirps not found: correlation peak %.2f < %.2f"
+            return new Arrival(Double.NaN, m.correlation(), String.format("chirps not found: correlation peak %.3f < %.2f"
                     + " within %.1f s after sending", m.correlation(), MIN_CORRELATION, SEARCH_AFTER));
         }
         final int at = from + m.lagSamples();

@@ -76,9 +76,12 @@ public final class GatewayBench {
         final RunDir run = RunDir.create("bench-gateway");
         final Path tone = PcmuTone.write(run.resolve("tone.pcmu"), 800, 0.3, 10);
         final List<StepResult> steps = new ArrayList<>();
+        final int maxCalls = ramp.stream().mapToInt(Integer::intValue).max().orElse(1);
         try (OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("bench-gateway")
-                        .property("sipgateway.sip.trusted-peers", "127.0.0.1/32"));
-                BenchRooms rooms = BenchRooms.create(openfire, ramp.stream().mapToInt(Integer::intValue).max().orElse(1));
+                        .property("sipgateway.sip.trusted-peers", "127.0.0.1/32")
+                        // the admission limit (100 by default) is not what is measured: room for N + probe + stragglers
+                        .property("sipgateway.max-calls", Integer.toString(maxCalls + 10)));
+                BenchRooms rooms = BenchRooms.create(openfire, maxCalls);
                 MediaEngine codecs = new MediaEngine(MediaConfig.loopback())) {
             final OpenfireProcess of = openfire.process();
             final SippCalls.Outcome warm = SippCalls.run(run, openfire.sipPort(), "warm", 1, 3000, tone, rooms.roomsOf(1));

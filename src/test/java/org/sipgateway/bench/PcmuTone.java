@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A raw 8 kHz G.711 mu-law tone file, what sipp's rtp_stream plays as payload type 0. */
+/** A raw 8 kHz G.711 mu-law tone file, what sipp's rtp_stream plays as payload type 0; mu-law both ways for the probe phone. */
 final class PcmuTone {
     private PcmuTone() {
     }
@@ -27,5 +27,12 @@ final class PcmuTone {
         }
         final int mantissa = (magnitude >> (segment + 3)) & 0x0F;
         return (byte) ~(sign | (segment << 4) | mantissa);
+    }
+
+    /** ITU-T G.711 mu-law back to linear: invert, then ((mantissa << 3) + bias) << segment, minus the bias. */
+    static short linear(byte code) {
+        final int u = ~code & 0xFF;
+        final int magnitude = ((((u & 0x0F) << 3) + 132) << ((u >> 4) & 0x07)) - 132;
+        return (short) ((u & 0x80) != 0 ? -magnitude : magnitude);
     }
 }

@@ -11,7 +11,7 @@ import org.sipgateway.testkit.sip.ExternalProcess;
 import org.sipgateway.testkit.sip.FreePorts;
 import org.sipgateway.testkit.sip.RunDir;
 
-/** N concurrent sipp dial-in calls (bench_call.xml) sending a PCMU file as RTP for a fixed time, with setup times. */
+/** N concurrent sipp dial-in calls (bench_call.xml), each into its room, sending a PCMU file as RTP for a fixed time, with setup times. */
 final class SippCalls {
     private final RunDir run;
     private final String name;
@@ -23,14 +23,23 @@ final class SippCalls {
         this.process = process;
     }
 
-    static SippCalls start(RunDir run, int gatewayPort, String name, int calls, long holdMillis, Path rtpFile) {
+    /** Starts the calls; call i goes to room {@code roomOfCall[i]} (sipp's injection file, read in order). */
+    static SippCalls start(RunDir run, int gatewayPort, String name, int calls, long holdMillis, Path rtpFile,
+            List<String> roomOfCall) {
         final String scenario = "bench_call_" + name + ".xml";
         run.write(scenario, template()
                 .replace("RTP_FILE", rtpFile.toAbsolutePath().toString()).replace("HOLD_MS", Long.toString(holdMillis)));
+        final String injection = "rooms_" + name + ".csv";
+        final StringBuilder lines = new StringBuilder("SEQUENTIAL\n");
+        for (int i = 0; i < calls; i++) {
+            lines.append(roomOfCall.get(i % roomOfCall.size())).append(";\n");
+        }
+        run.write(injection, lines.toString());
         final List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", run.resolve(scenario).toString(),
+                "-inf", run.resolve(injection).toString(),
                 "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", String.valueOf(FreePorts.udpAndTcp()), "-t", "u1",
                 "-m", String.valueOf(calls), "-l", String.valueOf(calls), "-r", "10", "-s", "gateway",
-                "-key", "room", "bench", "-nostdin", "-trace_err", "-error_file", run.resolve(name + "_errors.log").toString(),
+                "-nostdin", "-trace_err", "-error_file", run.resolve(name + "_errors.log").toString(),
                 "-trace_rtt", "-rtt_freq", "1", "-timeout", "300s", "-max_recv_loops", "100", "127.0.0.1:" + gatewayPort));
         return new SippCalls(run, name, ExternalProcess.start("sipp-" + name, run, cmd));
     }
@@ -43,8 +52,9 @@ final class SippCalls {
         }
     }
 
-    static Outcome run(RunDir run, int gatewayPort, String name, int calls, long holdMillis, Path rtpFile) {
-        return start(run, gatewayPort, name, calls, holdMillis, rtpFile).await(Duration.ofSeconds(60));
+    static Outcome run(RunDir run, int gatewayPort, String name, int calls, long holdMillis, Path rtpFile,
+            List<String> roomOfCall) {
+        return start(run, gatewayPort, name, calls, holdMillis, rtpFile, roomOfCall).await(Duration.ofSeconds(60));
     }
 
     Outcome await(Duration timeout) {

@@ -56,6 +56,9 @@ public final class TestBridge implements AutoCloseable
             this.red = red;
             this.encoder = encoder;
         }
+
+        /** When each of this speaker's packets was sent (System.nanoTime), one per 20 ms frame in order. */
+        public List<Long> sendNanos() { return sendNanos; }
     }
 
     private final DtlsIdentity identity = DtlsIdentity.generate("test-bridge");
@@ -71,6 +74,8 @@ public final class TestBridge implements AutoCloseable
     private volatile CountDownLatch connected = new CountDownLatch(1);
     private volatile boolean benchmark;
     private final java.util.concurrent.atomic.AtomicLong uplinkPackets = new java.util.concurrent.atomic.AtomicLong();
+    /** Loss and jitter of each uplink SSRC, counted in benchmark mode too. */
+    private final Map<Integer, RtpReception> uplinkReceptions = new ConcurrentHashMap<>();
 
     /** Benchmark mode: speakers replay one second of pre-encoded Opus and the uplink is counted, not decoded. */
     public void benchmarkMode()
@@ -89,6 +94,25 @@ public final class TestBridge implements AutoCloseable
     }
 
     public long uplinkPackets() { return uplinkPackets.get(); }
+
+    /**
+     * The uplink's loss (from sequence numbers) and RFC 3550 interarrival jitter, as this bridge received it: packets
+     * expected and received summed over the gateway's SSRCs (one per call), the highest jitter of them.
+     */
+    public RtpReception.Counts uplinkReception()
+    {
+        long expected = 0;
+        long got = 0;
+        double jitter = 0;
+        for (RtpReception r : uplinkReceptions.values())
+        {
+            RtpReception.Counts c = r.counts();
+            expected += c.expected();
+            got += c.received();
+            jitter = Math.max(jitter, c.jitterMillis());
+        }
+        return new RtpReception.Counts(expected, got, jitter);
+    }
 
     /** RFC 6464 levels the gateway announced on its uplink, in arrival order. */
     public List<Integer> audioLevels() { return audioLevels; }
@@ -113,7 +137,7 @@ public final class TestBridge implements AutoCloseable
 
             @Override public void onFailed(String reason) { failures.add(reason); }
 
-            @Override public void onRtp(byte[] packet, int offset, int length, long arrival) { record(RtpPacket.parse(packet, offset, length)); }
+            @Override public void onRtp(byte[] packet, int offset, int length, long arrival) { record(RtpPacket.parse(packet, offset, length), arrival); }
 
             @Override public void onRtcp(byte[] packet, int offset, int length) { reports.addAll(RtcpReport.parse(packet, offset, length)); }
         });
@@ -234,11 +258,13 @@ public final class TestBridge implements AutoCloseable
 
     private final Map<Integer, List<Long>> arrivals = new ConcurrentHashMap<>();
 
-    private void record(RtpPacket p)
+    private void record(RtpPacket p, long arrivalNanos)
     {
         if (p == null || p.payloadType() != 111)
             return;
         uplinkPackets.incrementAndGet();
+        // Opus's RTP clock is 48 kHz whatever the audio bandwidth (RFC 7587 section 4.1)
+        uplinkReceptions.computeIfAbsent(p.ssrc(), k -> new RtpReception(48000)).packet(p.sequenceNumber(), p.timestamp(), arrivalNanos);
         if (benchmark)
             return;
         byte[] level = p.extension(1);

@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smackx.nick.packet.Nick;
+import org.sipgateway.media.RtpReception;
 import org.sipgateway.media.codec.OpusImplementation;
 
 /**
@@ -21,6 +27,8 @@ import org.sipgateway.media.codec.OpusImplementation;
  * its own bridge peer (one 440 Hz speaker, or several), which connects and sends; when the occupant leaves, its
  * bridge peer is closed, as the videobridge expires an endpoint. For load and leak tests, where thousands of calls
  * come and go: presences are handled as they arrive, never rescanned. Single calls use {@link FocusPeer} directly.
+ * A caller can be reserved by the name Meet shows for it ({@link #reserve}): its bridge peer then speaks what the test
+ * says (a probe signal) and decodes what it receives, and the test gets that peer.
  */
 public final class AutoFocus implements AutoCloseable {
     private final FocusPeer focus;
@@ -42,6 +50,10 @@ public final class AutoFocus implements AutoCloseable {
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger released = new AtomicInteger();
     private final AtomicLong releasedUplink = new AtomicLong();
+    private final AtomicLong releasedExpected = new AtomicLong();
+    private final AtomicLong releasedReceived = new AtomicLong();
+    /** Callers reserved by their shown name (XEP-0172 nick), each for one offer. */
+    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     private AutoFocus(FocusPeer focus, int speakers) {
@@ -61,12 +73,46 @@ public final class AutoFocus implements AutoCloseable {
         final AutoFocus auto = new AutoFocus(focus, speakers);
         focus.observer().listen(auto::observe);
         // occupants that joined before we listened
-        focus.observer().gatewaysSeen().forEach(nick -> auto.movements.add(new Movement(nick, false)));
+        focus.observer().gatewaysSeen().forEach(nick -> auto.movements.add(new Movement(nick, false, null)));
         auto.worker.start();
         return auto;
     }
 
-    private record Movement(String nick, boolean left) {
+    /** How a reserved caller's bridge peer speaks: called for each speaker slot, in place of the tone speaker. */
+    @FunctionalInterface
+    public interface SpeakerSetup {
+        void addSpeaker(JvbPeer jvb, int index, long ssrc) throws Exception;
+    }
+
+    /** A reserved caller's bridge peer (decoding what it receives) and its Jingle session, once it sends. */
+    public record ReservedCaller(String nick, JvbPeer jvb, FocusCall call) {
+    }
+
+    private record Reservation(SpeakerSetup setup, CompletableFuture<ReservedCaller> caller) {
+    }
+
+    /**
+     * The next gateway caller shown in the room as {@code shownName} gets a bridge peer whose speakers {@code setup}
+     * adds (as many slots as the others have); the future completes when that peer sends, or fails with the offer.
+     */
+    public CompletableFuture<ReservedCaller> reserve(String shownName, SpeakerSetup setup) {
+        final Reservation r = new Reservation(setup, new CompletableFuture<>());
+        if (reservations.putIfAbsent(shownName, r) != null) {
+            throw new IllegalStateException(shownName + " is reserved already");
+        }
+        return r.caller();
+    }
+
+    private record Movement(String nick, boolean left, String shownName) {
+    }
+
+    /** The name the gateway shows for its caller: the XEP-0172 nick in its presence. */
+    private static String shownName(Presence p) {
+        final ExtensionElement nick = p.getExtensionElement(Nick.ELEMENT_NAME, Nick.NAMESPACE);
+        if (nick instanceof Nick n) {
+            return n.getName();
+        }
+        return nick instanceof StandardExtensionElement e ? e.getText() : null;
     }
 
     private void observe(Presence p) {
@@ -75,9 +121,9 @@ public final class AutoFocus implements AutoCloseable {
         }
         final String nick = p.getFrom().getResourceOrEmpty().toString();
         if (p.getType() == Presence.Type.unavailable) {
-            movements.add(new Movement(nick, true));
+            movements.add(new Movement(nick, true, null));
         } else if (RoomObserver.hasJigasiFeature(p)) {
-            movements.add(new Movement(nick, false));
+            movements.add(new Movement(nick, false, shownName(p)));
         }
     }
 
@@ -96,34 +142,48 @@ public final class AutoFocus implements AutoCloseable {
             } else if (offered.add(nick)) {
                 final long firstSsrc = ssrc + 1;
                 ssrc += speakers;
-                offers.execute(() -> offer(nick, firstSsrc));
+                final Reservation reserved = m.shownName() == null ? null : reservations.remove(m.shownName());
+                offers.execute(() -> offer(nick, firstSsrc, reserved));
             }
         }
     }
 
-    private void offer(String nick, long firstSsrc) {
+    private void offer(String nick, long firstSsrc, Reservation reserved) {
         try {
             final JvbPeer jvb = new JvbPeer(OpusImplementation.AUTO);
             synchronized (bridges) {
                 if (gone.contains(nick)) {
                     jvb.close();
+                    if (reserved != null) {
+                        reserved.caller().completeExceptionally(new AssertionError(nick + " left before its offer"));
+                    }
                     return;
                 }
                 bridges.put(nick, jvb);
             }
             final List<BridgeSource> sources = new ArrayList<>(List.of(BridgeSource.jvb(999)));
             for (int s = 0; s < speakers; s++) {
-                jvb.addSpeaker(firstSsrc + s, 440 + 500 * s, 0.15, false);
+                if (reserved != null) {
+                    reserved.setup().addSpeaker(jvb, s, firstSsrc + s);
+                } else {
+                    jvb.addSpeaker(firstSsrc + s, 440 + 500 * s, 0.15, false);
+                }
                 sources.add(BridgeSource.speaker(focus.roomJid(), s == 0 ? "speaker" : "speaker" + s, firstSsrc + s));
             }
             final FocusCall call = focus.offer(nick, false, jvb.endpoint(), sources);
-            if (speakers > 1) { // benchmarks: pre-encoded Opus, the uplink counted, not decoded
+            if (speakers > 1 && reserved == null) { // benchmarks: pre-encoded Opus, the uplink counted, not decoded
                 jvb.bridge().benchmarkMode();
             }
             jvb.connect(call.gatewayTransport());
             jvb.startSending();
             connected.incrementAndGet();
+            if (reserved != null) {
+                reserved.caller().complete(new ReservedCaller(nick, jvb, call));
+            }
         } catch (Throwable t) {
+            if (reserved != null) {
+                reserved.caller().completeExceptionally(new AssertionError("offer to " + nick + " failed: " + t, t));
+            }
             synchronized (bridges) {
                 if (gone.contains(nick)) { // the caller left during the offer: Jicofo drops it too
                     return;
@@ -141,6 +201,11 @@ public final class AutoFocus implements AutoCloseable {
         synchronized (bridges) {
             gone.add(nick);
             jvb = bridges.remove(nick);
+            if (jvb != null) { // under the lock: uplinkReception() sees this stream either open or released
+                final RtpReception.Counts reception = jvb.bridge().uplinkReception();
+                releasedExpected.addAndGet(reception.expected());
+                releasedReceived.addAndGet(reception.received());
+            }
         }
         if (jvb != null) {
             releasedUplink.addAndGet(jvb.bridge().uplinkPackets());
@@ -175,6 +240,36 @@ public final class AutoFocus implements AutoCloseable {
         synchronized (bridges) {
             return releasedUplink.get() + bridges.values().stream().mapToLong(j -> j.bridge().uplinkPackets()).sum();
         }
+    }
+
+    /**
+     * The callers' uplink as all bridge peers received it, closed ones included: packets expected (from sequence
+     * numbers) and received so far; the jitter (RFC 3550 section 6.4.1) is the mean and highest of the open streams.
+     */
+    public UplinkReception uplinkReception() {
+        long expected = releasedExpected.get();
+        long received = releasedReceived.get();
+        double jitterSum = 0;
+        double jitterMax = 0;
+        int streams = 0;
+        synchronized (bridges) {
+            for (JvbPeer jvb : bridges.values()) {
+                final RtpReception.Counts c = jvb.bridge().uplinkReception();
+                expected += c.expected();
+                received += c.received();
+                if (c.received() > 1) {
+                    jitterSum += c.jitterMillis();
+                    jitterMax = Math.max(jitterMax, c.jitterMillis());
+                    streams++;
+                }
+            }
+        }
+        return new UplinkReception(new RtpReception.Counts(expected, received, jitterMax),
+                streams == 0 ? 0 : jitterSum / streams, streams);
+    }
+
+    /** {@link #uplinkReception()}: the totals (with the highest jitter), the mean jitter, how many streams. */
+    public record UplinkReception(RtpReception.Counts totals, double meanJitterMillis, int streams) {
     }
 
     /** Fails with the first offer that went wrong. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jitsi.xmpp.extensions.jingle.CandidatePacketExtension;
 import org.jitsi.xmpp.extensions.jingle.DtlsFingerprintPacketExtension;
 import org.jitsi.xmpp.extensions.jingle.IceUdpTransportPacketExtension;
@@ -57,6 +58,14 @@ public final class JvbPeer implements AutoCloseable {
     public void addSpeaker(long ssrc, double frequency, double amplitude, boolean red) throws Exception {
         // on the sending thread: media's TestBridge keeps its speakers in a plain list
         clock.submit(() -> bridge.addSpeaker((int) ssrc, frequency, amplitude, red)).get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A speaker whose audio comes from {@code nextFrame} (the next 20 ms at 48 kHz on every tick, null for silence),
+     * e.g. a test signal started on cue; the returned speaker knows when each of its packets was sent.
+     */
+    public TestBridge.Speaker addLiveSpeaker(long ssrc, Supplier<short[]> nextFrame) throws Exception {
+        return clock.submit(() -> bridge.addLiveSpeaker((int) ssrc, nextFrame)).get(5, TimeUnit.SECONDS);
     }
 
     /**

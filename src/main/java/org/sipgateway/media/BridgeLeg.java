@@ -203,7 +203,7 @@ final class BridgeLeg implements AutoCloseable
 
     private InboundAudio newSpeaker()
     {
-        JitterBuffer buffer = new JitterBuffer(Math.max(1, config.jitterMinMillis() / 20), config.jitterMaxMillis() / 20, 20, 48000);
+        JitterBuffer buffer = new JitterBuffer(config.jitterMinMillis(), config.jitterMaxMillis() / 20, 20, 48000);
         return new InboundAudio(buffer, codecs.decoder(AudioCodec.OPUS, mixRate));
     }
 
@@ -224,10 +224,10 @@ final class BridgeLeg implements AutoCloseable
     int speakerCount() { return speakers.size(); }
 
     /** Adds every speaker that has audio this tick to the mixer. */
-    void mixSpeakers(AudioMixer mixer, short[] scratch)
+    void mixSpeakers(AudioMixer mixer, short[] scratch, long nowNanos)
     {
         for (InboundAudio s : speakers.values())
-            if (s.nextFrame(scratch))
+            if (s.nextFrame(scratch, nowNanos))
                 mixer.add(scratch);
     }
 

@@ -16,8 +16,8 @@ import org.sipgateway.media.transport.IceSettings;
  * @param rtpTimeout        no RTP from a side for this long ends the call ({@code rtp-timeout-seconds})
  * @param opusImplementation native libopus, Concentus, or automatic ({@code opus-implementation})
  * @param mixerThreads      threads of the shared 20 ms mixing clock ({@code mixer-threads})
- * @param jitterMinMillis   jitter buffer depth before playout starts ({@code jitter-min-ms})
- * @param jitterMaxMillis   largest depth the jitter buffer adapts to ({@code jitter-max-ms})
+ * @param jitterMinMillis   least time a received packet waits before it plays ({@code jitter-min-ms})
+ * @param jitterMaxMillis   longest wait the jitter buffer adapts to ({@code jitter-max-ms})
  * @param iceHostAddresses  addresses for ICE host candidates; empty = all interfaces ({@code ice-host-addresses})
  * @param stunServers       STUN servers for server-reflexive candidates ({@code stun-servers})
  * @param turnServers       TURN servers for relay candidates ({@code turn-servers}: user:password@host:port, ...)
@@ -32,8 +32,8 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress,
             throw new IllegalArgumentException("sipgateway.media.rtp-timeout-seconds must be positive, got " + rtpTimeout.toSeconds());
         if (mixerThreads < 1)
             throw new IllegalArgumentException("sipgateway.media.mixer-threads must be at least 1, got " + mixerThreads);
-        if (jitterMinMillis < 20 || jitterMaxMillis < jitterMinMillis)
-            throw new IllegalArgumentException("sipgateway.media.jitter-min-ms/-max-ms need 20 <= min <= max, got "
+        if (jitterMinMillis < 0 || jitterMaxMillis < 20 || jitterMaxMillis < jitterMinMillis)
+            throw new IllegalArgumentException("sipgateway.media.jitter-min-ms/-max-ms need 0 <= min <= max, 20 <= max, got "
                 + jitterMinMillis + "/" + jitterMaxMillis);
         iceHostAddresses = List.copyOf(iceHostAddresses);
         stunServers = List.copyOf(stunServers);
@@ -61,14 +61,14 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress,
 
     public static MediaConfig defaults()
     {
-        return new MediaConfig(10000, 20000, "0.0.0.0", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 40, 200,
+        return new MediaConfig(10000, 20000, "0.0.0.0", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 5, 200,
             List.of(), List.of(), List.of());
     }
 
     /** Loopback-only settings for tests: OS-chosen ports on 127.0.0.1, ICE on 127.0.0.1. */
     public static MediaConfig loopback()
     {
-        return new MediaConfig(0, 0, "127.0.0.1", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 40, 200,
+        return new MediaConfig(0, 0, "127.0.0.1", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 5, 200,
             List.of("127.0.0.1"), List.of(), List.of());
     }
 

@@ -227,7 +227,7 @@ public final class MediaSession implements AutoCloseable
             {
                 mixer.clear();
                 if (bridge != null)
-                    bridge.mixSpeakers(mixer, scratch);
+                    bridge.mixSpeakers(mixer, scratch, now);
                 if (answered && prompts.nextFrame(promptFrame))
                     mixer.add(promptFrame); // held until someone answers
                 mixer.mixInto(mixFrame);
@@ -240,7 +240,7 @@ public final class MediaSession implements AutoCloseable
             }
             try
             {
-                if (sip.readCallerFrame(callerFrame) && !hold && !muted && bridge != null && bridge.isConnected())
+                if (sip.readCallerFrame(callerFrame, now) && !hold && !muted && bridge != null && bridge.isConnected())
                     bridge.sendUp(callerFrame);
             }
             catch (RuntimeException e)

@@ -275,10 +275,10 @@ final class SipLeg implements AutoCloseable
     }
 
     /** The caller's next 20 ms at the mix rate; false when silent or not answered yet. */
-    boolean readCallerFrame(short[] out)
+    boolean readCallerFrame(short[] out, long nowNanos)
     {
         SipStream s = stream;
-        return s != null && s.readCallerFrame(out);
+        return s != null && s.readCallerFrame(out, nowNanos);
     }
 
     /** Queues a digit; before the answer it waits (dropped if the answer has no telephone-event). */

@@ -38,7 +38,7 @@ final class SipStream implements AutoCloseable
         AudioCodec codec = params.codec();
         this.pcmRate = codec == AudioCodec.OPUS ? mixRate : codec.pcmRate(); // libopus codes 8/16/48 kHz PCM as is
         int clock = codec.rtpClockRate();
-        JitterBuffer buffer = new JitterBuffer(Math.max(1, config.jitterMinMillis() / params.ptimeMillis()),
+        JitterBuffer buffer = new JitterBuffer(config.jitterMinMillis(),
             Math.max(2, config.jitterMaxMillis() / params.ptimeMillis()), params.ptimeMillis(), clock);
         AudioEncoder enc = codecs.encoder(codec, pcmRate);
         AudioDecoder dec;
@@ -76,11 +76,16 @@ final class SipStream implements AutoCloseable
             && next.ptimeMillis() == params.ptimeMillis() && next.telephoneEventClockRate() == params.telephoneEventClockRate();
     }
 
-    /** Takes one received RTP packet: audio of our payload type to the jitter buffer, events to the digit receiver. */
+    /**
+     * Takes one received RTP packet read at the tick {@code nowNanos}: audio of our payload type to the jitter buffer,
+     * events to the digit receiver.
+     */
     void receive(RtpPacket p, int telephoneEventPayloadType, long nowNanos)
     {
+        // read at the tick, it arrived some time during the last one: half a tick ago is the unbiased guess
+        long arrivalNanos = nowNanos - MixClock.TICK_MILLIS * 500_000L;
         if (p.payloadType() == params.payloadType())
-            inbound.insert(p.sequenceNumber(), p.timestamp(), p.payloadType(), p.payload(), nowNanos);
+            inbound.insert(p.sequenceNumber(), p.timestamp(), p.payloadType(), p.payload(), arrivalNanos);
         else if (p.payloadType() == telephoneEventPayloadType)
         {
             inbound.jitterBuffer().statistics().onUntimedPacket(p.sequenceNumber(), p.payloadLength()); // not loss
@@ -89,11 +94,11 @@ final class SipStream implements AutoCloseable
     }
 
     /** The caller's next 20 ms at the mix rate; false when the caller is silent. */
-    boolean readCallerFrame(short[] mixFrame)
+    boolean readCallerFrame(short[] mixFrame, long nowNanos)
     {
         if (toMix == null)
-            return inbound.nextFrame(mixFrame);
-        if (!inbound.nextFrame(codecFrame))
+            return inbound.nextFrame(mixFrame, nowNanos);
+        if (!inbound.nextFrame(codecFrame, nowNanos))
             return false;
         toMix.process(codecFrame, 0, codecFrame.length, mixFrame, 0);
         return true;

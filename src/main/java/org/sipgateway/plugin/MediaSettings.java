@@ -20,8 +20,8 @@ final class MediaSettings {
             SettingParsers.oneOf("auto", "native", "java"));
     static final SettingKey<Integer> MIXER_THREADS = SettingKey.of("sipgateway.media.mixer-threads", MEDIA, 2,
             SettingParsers.integer(1, 64));
-    static final SettingKey<Integer> JITTER_MIN = SettingKey.of("sipgateway.media.jitter-min-ms", MEDIA, 40,
-            SettingParsers.integer(20, 1000));
+    static final SettingKey<Integer> JITTER_MIN = SettingKey.of("sipgateway.media.jitter-min-ms", MEDIA, 5,
+            SettingParsers.integer(0, 1000));
     static final SettingKey<Integer> JITTER_MAX = SettingKey.of("sipgateway.media.jitter-max-ms", MEDIA, 200,
             SettingParsers.integer(20, 5000));
     static final SettingKey<String> ICE_HOSTS = SettingKey.of("sipgateway.media.ice-host-addresses", MEDIA, "",

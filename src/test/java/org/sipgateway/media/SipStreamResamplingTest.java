@@ -147,7 +147,7 @@ class SipStreamResamplingTest
             byte[] rtp = new RtpPacketBuilder().payloadType(codec.staticPayloadType()).sequenceNumber(sequence)
                 .timestamp(codec.rtpTicks(at)).ssrc(42).payload(payload, 0, n).build();
             stream.receive(RtpPacket.parse(rtp, 0, rtp.length), 101, sequence * 20_000_000L);
-            if (stream.readCallerFrame(frame))
+            if (stream.readCallerFrame(frame, sequence * 20_000_000L))
             {
                 System.arraycopy(frame, 0, mixed, written, frame.length);
                 written += frame.length;

@@ -35,14 +35,17 @@ public final class InboundAudio implements AutoCloseable
         buffer.insert(sequence, timestamp, payloadType, payload, arrivalNanos);
     }
 
-    /** Fills {@code out} with the next 20 ms; returns false (and leaves {@code out} alone) when the stream is silent. */
-    public synchronized boolean nextFrame(short[] out)
+    /**
+     * Fills {@code out} with the next 20 ms as of {@code nowNanos} (the arrival times' clock); returns false (and
+     * leaves {@code out} alone) when the stream is silent.
+     */
+    public synchronized boolean nextFrame(short[] out, long nowNanos)
     {
         if (closed)
             return false;
         while (fifoCount < frameSamples)
         {
-            JitterBuffer.Slot slot = buffer.poll();
+            JitterBuffer.Slot slot = buffer.poll(nowNanos);
             int produced;
             switch (slot.kind())
             {

@@ -23,7 +23,7 @@ class InboundAudioTest
         {
             CodecFactory codecs = new CodecFactory(impl, OpusSettings.SPEECH);
             try (AudioEncoder enc = codecs.encoder(AudioCodec.OPUS, 48000);
-                InboundAudio in = new InboundAudio(new JitterBuffer(2, 10, 20, 48000), codecs.decoder(AudioCodec.OPUS, 8000)))
+                InboundAudio in = new InboundAudio(new JitterBuffer(20, 10, 20, 48000), codecs.decoder(AudioCodec.OPUS, 8000)))
             {
                 short[] out = new short[100 * 160];
                 short[] frame = new short[160];
@@ -34,7 +34,7 @@ class InboundAudioTest
                     int n = enc.encode(Tones.sine(1000, 0.3, 48000, 960, f * 960L), 0, 960, payload, 0);
                     if (f % 10 != 5) // every tenth packet lost: FEC from the next one, or PLC
                         in.insert(f, f * 960L, 111, java.util.Arrays.copyOf(payload, n), f * 20_000_000L);
-                    if (in.nextFrame(frame))
+                    if (in.nextFrame(frame, f * 20_000_000L))
                         System.arraycopy(frame, 0, out, 160 * played++, 160);
                 }
                 assertTrue(played >= 97, impl + ": all but the prefill frames played, got " + played);
@@ -49,11 +49,11 @@ class InboundAudioTest
     void streamWithNothingBufferedIsSilentAndCostsNoDecoding()
     {
         CodecFactory codecs = new CodecFactory(OpusImplementation.AUTO, OpusSettings.SPEECH);
-        try (InboundAudio in = new InboundAudio(new JitterBuffer(2, 10, 20, 8000), codecs.decoder(AudioCodec.PCMU, 8000)))
+        try (InboundAudio in = new InboundAudio(new JitterBuffer(20, 10, 20, 8000), codecs.decoder(AudioCodec.PCMU, 8000)))
         {
             short[] frame = new short[160];
             java.util.Arrays.fill(frame, (short) 7);
-            assertFalse(in.nextFrame(frame));
+            assertFalse(in.nextFrame(frame, 0));
             assertEquals(7, frame[0], "frame untouched: the mixer skips this speaker");
         }
     }

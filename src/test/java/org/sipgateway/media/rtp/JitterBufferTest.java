@@ -44,7 +44,7 @@ class JitterBufferTest
         for (int i = 0; i + 3 <= arrivals.size(); i += 3)
             Collections.shuffle(arrivals.subList(i, i + 3), random);
 
-        JitterBuffer buffer = new JitterBuffer(3, 10, 20, 8000);
+        JitterBuffer buffer = new JitterBuffer(60, 10, 20, 8000); // reordering moves packets up to two ticks
         G711Decoder decoder = new G711Decoder(AudioCodec.PCMU);
         short[] played = new short[(FRAMES + 20) * 160];
         int playedSamples = 0, next = 0, packetsPlayed = 0, conceals = 0;
@@ -59,7 +59,7 @@ class JitterBufferTest
                 while (next < arrivals.size() && arrivals.get(next) == f)
                     buffer.insert((startSeq + f) & 0xFFFF, f * 160L, 0, payloads.get(arrivals.get(next++)), tick * 20_000_000L);
             }
-            JitterBuffer.Slot slot = buffer.poll();
+            JitterBuffer.Slot slot = buffer.poll(tick * 20_000_000L);
             switch (slot.kind())
             {
                 case PACKET -> { playedSamples += decoder.decode(slot.packet().payload(), 0, 160, played, playedSamples); packetsPlayed++; }
@@ -69,10 +69,13 @@ class JitterBufferTest
         }
         assertEquals((FRAMES + 20) * 160, playedSamples, "one 20 ms frame per tick, always");
         int lastSent = Collections.max(arrivals); // a loss at the very end is invisible to the receiver
-        assertEquals(lastSent + 1, packetsPlayed + conceals, "every frame played or concealed, none skipped or repeated");
+        assertEquals(lastSent + 1, packetsPlayed + conceals - buffer.stretches(),
+            "every frame played or concealed, none skipped or repeated (besides frames that lengthened the wait)");
         assertTrue(packetsPlayed <= FRAMES - lost);
         assertTrue(buffer.duplicates() > 0, "duplicates were dropped");
-        assertTrue(conceals >= lost && conceals <= lost + buffer.late(), "each loss concealed: " + conceals + " vs " + lost);
+        int lossConcealed = conceals - (int) buffer.stretches();
+        assertTrue(lossConcealed >= lost && lossConcealed <= lost + buffer.late(), "each loss concealed: " + lossConcealed
+            + " vs " + lost);
         assertEquals(1000, SignalAnalysis.dominantFrequency(played, 1600, FRAMES * 160, 8000), 5);
         assertTrue(SignalAnalysis.energyShare(played, 1600, FRAMES * 160, 8000, 1000, 60) > 0.8, "still a clean tone");
         assertEquals(arrivals.size(), buffer.statistics().packets(), "statistics count every arrival, duplicates too (RFC 3550 A.3)");
@@ -81,24 +84,87 @@ class JitterBufferTest
     @Test
     void boundedWhenTheConsumerStalls()
     {
-        JitterBuffer buffer = new JitterBuffer(2, 5, 20, 8000);
+        JitterBuffer buffer = new JitterBuffer(40, 5, 20, 8000);
         for (int s = 0; s < 100; s++)
             buffer.insert(s, s * 160L, 0, new byte[160], s * 20_000_000L);
         assertEquals(20, buffer.size(), "capacity is four times the maximum depth");
         assertEquals(80, buffer.overflowDrops());
-        assertEquals(JitterBuffer.Kind.PACKET, buffer.poll().kind());
+        assertEquals(JitterBuffer.Kind.PACKET, buffer.poll(100 * 20_000_000L).kind());
     }
 
     @Test
     void catchesUpAfterAStallInsteadOfKeepingTheDelay()
     {
-        JitterBuffer buffer = new JitterBuffer(2, 10, 20, 8000);
+        JitterBuffer buffer = new JitterBuffer(40, 10, 20, 8000);
         for (int s = 0; s < 30; s++) // 600 ms of packets while the consumer was stalled
             buffer.insert(s, s * 160L, 0, new byte[160], s * 20_000_000L);
-        JitterBuffer.Slot first = buffer.poll();
+        JitterBuffer.Slot first = buffer.poll(30 * 20_000_000L);
         assertEquals(JitterBuffer.Kind.PACKET, first.kind());
         assertTrue(buffer.size() <= buffer.targetDepth(), "backlog dropped to the target depth, size " + buffer.size());
         assertTrue(buffer.latencyDrops() >= 25, "dropped " + buffer.latencyDrops());
-        assertEquals(first.packet().extendedSequence() + 1, buffer.poll().packet().extendedSequence(), "then plays in order");
+        assertEquals(first.packet().extendedSequence() + 1, buffer.poll(31 * 20_000_000L).packet().extendedSequence(),
+            "then plays in order");
+    }
+
+    @Test
+    void aSteadyStreamWaitsAboutTheMinimumNotAWholePacketMore()
+    {
+        for (int phaseMillis : new int[] { 1, 7, 13, 17, 19 }) // where in our 20 ms tick the packets arrive
+        {
+            JitterBuffer buffer = new JitterBuffer(5, 10, 20, 8000);
+            List<Double> waits = play(buffer, 500, tick -> tick * 20_000_000L - 20_000_000L + phaseMillis * 1_000_000L);
+            for (double wait : waits.subList(1, waits.size()))
+                assertTrue(wait >= 5 && wait < 25, "phase " + phaseMillis + " ms: a packet waited " + wait + " ms");
+            assertEquals(0, buffer.concealed() + buffer.underruns() + buffer.latencyDrops() + buffer.stretches(),
+                "phase " + phaseMillis);
+            assertTrue(waits.size() >= 498, "every packet played, " + waits.size());
+        }
+    }
+
+    @Test
+    void aSenderClockRunningFastOrSlowKeepsTheWaitWithinOnePacketOfTheTarget()
+    {
+        // 0.1% fast: a packet too many every 1,000 (10 minutes); 0.1% slow: one too few (real clocks differ less)
+        for (double rate : new double[] { 1.001, 0.999 })
+        {
+            JitterBuffer buffer = new JitterBuffer(5, 10, 20, 8000);
+            List<Double> waits = play(buffer, 30_000, seq -> (long) (seq * 20_000_000L / rate) + 3_000_000L);
+            List<Double> settled = waits.subList(200, waits.size());
+            double longest = settled.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            double shortest = settled.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            // a window (100 packets) of drift moves the wait by 2 ms before the check puts it back
+            assertTrue(shortest >= 5 - 2 * 2 && longest < 5 + 20 + 2 * 2 + 1, rate + ": the wait stays within a packet"
+                + " of the 5 ms target, " + shortest + " to " + longest + " ms");
+            assertEquals(0, buffer.underruns(), rate + ": it never ran dry");
+            if (rate > 1)
+                assertTrue(buffer.latencyDrops() >= 25 && buffer.stretches() == 0,
+                    "the backlog a fast sender builds is dropped: " + buffer.latencyDrops());
+            else
+                assertTrue(buffer.stretches() >= 25 && buffer.latencyDrops() == 0, "a slow sender's shortfall is"
+                    + " stretched: " + buffer.stretches() + " stretches, " + buffer.latencyDrops() + " drops");
+        }
+    }
+
+    /**
+     * Feeds {@code packets} packets arriving at {@code arrivalOf(sequence)} and polls every 20 ms until all have
+     * played; returns how long each played packet waited, in ms.
+     */
+    private static List<Double> play(JitterBuffer buffer, int packets, java.util.function.IntToLongFunction arrivalOf)
+    {
+        List<Double> waits = new ArrayList<>();
+        int next = 0;
+        long end = arrivalOf.applyAsLong(packets - 1) + 200_000_000L;
+        for (long now = 0; now < end && (next < packets || buffer.size() > 0); now += 20_000_000L)
+        {
+            while (next < packets && arrivalOf.applyAsLong(next) <= now)
+            {
+                buffer.insert(next & 0xFFFF, next * 160L, 0, new byte[160], arrivalOf.applyAsLong(next));
+                next++;
+            }
+            JitterBuffer.Slot slot = buffer.poll(now);
+            if (slot.kind() == JitterBuffer.Kind.PACKET)
+                waits.add((now - slot.packet().arrivalNanos()) / 1e6);
+        }
+        return waits;
     }
 }

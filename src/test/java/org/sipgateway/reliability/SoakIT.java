@@ -37,6 +37,8 @@ class SoakIT {
         writePhoneVoice(run);
         try (OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("soak")
                         .property("sipgateway.sip.trusted-peers", "127.0.0.1/32")
+                        // as a Jitsi deployment runs it: an account, not a new anonymous user (and roster) per call
+                        .property("sipgateway.xmpp.username", "gateway").property("sipgateway.xmpp.password", "gatewaypw")
                         .property("sipgateway.max-calls", String.valueOf(Math.max(100, CONCURRENT + 10))));
                 FocusPeer focus = FocusPeer.createRoom(TestXmppClient.login(openfire.domain(),
                         openfire.options().xmppPort(), "admin", openfire.options().adminPassword()),
@@ -46,6 +48,10 @@ class SoakIT {
             // Openfire forgets the users who left its MUC rooms every 5 minutes (its own housekeeping, not ours): sooner
             // here, so the heap compared below is what the gateway holds
             of.setMucUserSweep(Duration.ofSeconds(10), ASK);
+            of.addUser("gateway", "gatewaypw", ASK);
+            // each call brings new JIDs (its resource, its nick): Openfire's bounded JID caches are full before the
+            // baseline, so the comparison sees what grows without bound
+            of.fillJidCaches(12_000, ASK);
             calls(run, openfire, 3, 1, Duration.ofSeconds(1)); // warm-up: codecs, ICE and pools load once per JVM
             lastCall(run, openfire);
             // RFC 3261 17.1.1.2, 17.2.1: a finished call's transactions linger 64*T1 = 32 s by design

@@ -17,7 +17,8 @@ import org.jivesoftware.util.JiveGlobals;
  * reads commands from stdin: {@code threads} (report the threads the plugin left), {@code property
  * NAME VALUE} (set an Openfire property while running), {@code gc}, {@code heap}, {@code sessions},
  * {@code drop-clients KEEP} (close every client session but those of user KEEP), {@code muc-user-sweep MS} (how often
- * the MUC service forgets users who left), {@code histogram} (live objects per class).
+ * the MUC service forgets users who left), {@code histogram} (live objects per class), {@code add-user NAME PASSWORD},
+ * {@code fill-jid-caches N} (N distinct JIDs through Tinder's bounded stringprep caches).
  */
 public final class OpenfireMain {
     static final String PLUGIN = "sipgateway";
@@ -73,6 +74,18 @@ public final class OpenfireMain {
                         report("muc-user-sweep-set " + words[1]);
                     }
                     case "histogram" -> report("histogram " + classHistogram());
+                    case "add-user" -> {
+                        org.jivesoftware.openfire.user.UserManager.getInstance().createUser(words[1], words[2], null, null);
+                        report("user-added " + words[1]);
+                    }
+                    case "fill-jid-caches" -> {
+                        final int count = Integer.parseInt(words[1]);
+                        for (int i = 0; i < count; i++) {
+                            new org.xmpp.packet.JID("fill" + i, XMPPServer.getInstance().getServerInfo().getXMPPDomain(),
+                                    "fill" + i);
+                        }
+                        report("jid-caches-filled " + count);
+                    }
                     case "drop-clients" -> report("dropped clients=" + dropClients(words.length > 1 ? words[1] : ""));
                     default -> report("control-error unknown command '" + words[0] + "'");
                 }

@@ -203,6 +203,21 @@ public final class OpenfireProcess implements AutoCloseable {
         awaitEvent("muc-user-sweep-set ", timeout);
     }
 
+    /** Creates an account on the running server. */
+    public void addUser(String name, String password, Duration timeout) {
+        command("add-user " + name + " " + password);
+        awaitEvent("user-added " + name, timeout);
+    }
+
+    /**
+     * Makes Tinder's JID stringprep caches (10,000 nodes and resources each, least recently used out) full, so later
+     * heap comparisons see what grows without bound, not caches still filling up to their fixed size.
+     */
+    public void fillJidCaches(int count, Duration timeout) {
+        command("fill-jid-caches " + count);
+        awaitEvent("jid-caches-filled ", timeout);
+    }
+
     /** Live objects per class name after a full collection: bytes and count. */
     public java.util.Map<String, long[]> classHistogram(Duration timeout) {
         command("histogram");

@@ -10,9 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
-import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -129,6 +127,7 @@ public final class ConferenceParticipant implements AutoCloseable {
             membership.requireExisting();
         }
         room = membership;
+        OwnExit.watch(c, membership.occupantJid(), this::putOut); // ends with the connection, which is this call's
         membership.join(spec.roomPassword(), server.lobbyTimeout(), listener::lobby);
         if (hangupRequested) {
             throw new ConferenceFailure(EndReason.HANGUP, "hung up while joining");
@@ -148,21 +147,14 @@ public final class ConferenceParticipant implements AutoCloseable {
                 listener.participantCountChanged(r.othersCount());
             }
         }));
-        muc.addUserStatusListener(new UserStatusListener() {
-            @Override
-            public void kicked(Jid actor, String reason) {
-                post(() -> end(EndReason.KICKED, "kicked from the conference" + (reason == null ? "" : ": " + reason)));
-            }
+    }
 
-            @Override
-            public void banned(Jid actor, String reason) {
-                post(() -> end(EndReason.KICKED, "banned from the conference" + (reason == null ? "" : ": " + reason)));
-            }
-
-            @Override
-            public void roomDestroyed(MultiUserChat alternate, String reason) {
-                post(() -> end(EndReason.ROOM_DESTROYED, "the conference room was destroyed"
-                        + (reason == null ? "" : ": " + reason)));
+    private void putOut(OwnExit exit) {
+        post(() -> {
+            switch (exit.kind()) {
+                case KICKED -> end(EndReason.KICKED, "kicked from the conference" + exit.reasonSuffix());
+                case BANNED -> end(EndReason.KICKED, "banned from the conference" + exit.reasonSuffix());
+                case DESTROYED -> end(EndReason.ROOM_DESTROYED, "the conference room was destroyed" + exit.reasonSuffix());
             }
         });
     }

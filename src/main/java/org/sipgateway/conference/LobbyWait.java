@@ -8,19 +8,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPConnection;
-import org.jivesoftware.smack.filter.AndFilter;
-import org.jivesoftware.smack.filter.FromMatchesFilter;
-import org.jivesoftware.smack.filter.PresenceTypeFilter;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.muc.InvitationListener;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
-import org.jivesoftware.smackx.muc.packet.Destroy;
-import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.sipgateway.conference.ConferenceListener.EndReason;
@@ -80,12 +74,17 @@ final class LobbyWait {
                 outcome.complete(new Admission(password));
             }
         };
-        // Our own listener on our occupant JID rather than Smack's UserStatusListener: Smack knows the presence is
-        // ours only once join() has returned, so a moderator who denies at once (the kick right after our self-presence)
-        // was taken for another occupant's kick and the caller waited out the whole timeout.
-        final EntityFullJid self = JidCreate.entityFullFrom(lobby, nick);
-        final StanzaListener leftLobby = stanza -> outcome(MUCUser.from(stanza), mainRoom, outcome);
-        connection.addAsyncStanzaListener(leftLobby, new AndFilter(FromMatchesFilter.createFull(self), PresenceTypeFilter.UNAVAILABLE));
+        final StanzaListener leftLobby = OwnExit.watch(connection, JidCreate.entityFullFrom(lobby, nick), exit -> {
+            if (exit.kind() == OwnExit.Kind.DESTROYED && mainRoom.equals(exit.alternate())) {
+                outcome.complete(new Admission(null)); // lobby switched off: go to the main room
+            } else if (exit.kind() == OwnExit.Kind.DESTROYED) {
+                outcome.completeExceptionally(new ConferenceFailure(EndReason.LOBBY_REFUSED,
+                        "the lobby of " + mainRoom + " was closed" + exit.reasonSuffix()));
+            } else {
+                outcome.completeExceptionally(new ConferenceFailure(EndReason.LOBBY_REFUSED,
+                        "a moderator of " + mainRoom + " denied access from the lobby" + exit.reasonSuffix()));
+            }
+        });
         manager.addInvitationListener(invitations);
         try {
             lobbyRoom.join(lobbyRoom.getEnterConfigurationBuilder(nick).requestNoHistory()
@@ -110,30 +109,6 @@ final class LobbyWait {
             connection.removeAsyncStanzaListener(leftLobby);
             leaveQuietly(lobbyRoom);
         }
-    }
-
-    /** Our unavailable presence from the lobby: kicked is a denial (XEP-0045 9.1, status 307), destroyed moves us on (10.9). */
-    private static void outcome(MUCUser user, EntityBareJid mainRoom, CompletableFuture<Admission> outcome) {
-        if (user == null) {
-            return;
-        }
-        final Destroy destroy = user.getDestroy();
-        if (destroy != null) {
-            if (mainRoom.equals(destroy.getJid())) {
-                outcome.complete(new Admission(null)); // lobby switched off: go to the main room
-            } else {
-                outcome.completeExceptionally(new ConferenceFailure(EndReason.LOBBY_REFUSED,
-                        "the lobby of " + mainRoom + " was closed" + reasonText(destroy.getReason())));
-            }
-        } else if (user.getStatus().contains(MUCUser.Status.KICKED_307)) {
-            final String reason = user.getItem() == null ? null : user.getItem().getReason();
-            outcome.completeExceptionally(new ConferenceFailure(EndReason.LOBBY_REFUSED,
-                    "a moderator of " + mainRoom + " denied access from the lobby" + reasonText(reason)));
-        }
-    }
-
-    private static String reasonText(String reason) {
-        return reason == null || reason.isBlank() ? "" : ": " + reason;
     }
 
     /** Waits in slices, so that a hangup (the connection closed under us) ends the wait at once. */

@@ -264,8 +264,30 @@ public final class Baresip implements AutoCloseable {
         /** The default (unregistered) account answers every call at once. */
         public Builder autoAnswer() { autoAnswer = true; return this; }
 
+        /**
+         * Starts baresip; again on other ports (up to 3 tries) when one it binds was taken meanwhile: the free ports are
+         * probed before baresip binds them, and its TLS transport takes an ephemeral port of its own that can collide.
+         */
         public Baresip start() {
             ExternalProcess.requireProgram("baresip");
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return startOnce();
+                } catch (PortTaken e) {
+                    if (attempt == 3) {
+                        throw new IllegalStateException(e.getMessage());
+                    }
+                }
+            }
+        }
+
+        private static final class PortTaken extends RuntimeException {
+            PortTaken(String message) {
+                super(message);
+            }
+        }
+
+        private Baresip startOnce() {
             int sipPort = FreePorts.udpAndTcp();
             int ctrlPort = FreePorts.udpAndTcp();
             int rtp = FreePorts.udpRange(20);
@@ -322,6 +344,9 @@ public final class Baresip implements AutoCloseable {
             });
             if (!up || s[0] == null) {
                 p.close();
+                if (p.logText().contains("Address already in use")) {
+                    throw new PortTaken("baresip " + name + " found a port taken; log:\n" + p.logText());
+                }
                 throw new IllegalStateException("baresip " + name + " did not open ctrl_tcp on " + ctrlPort + "; log:\n"
                         + p.logText());
             }

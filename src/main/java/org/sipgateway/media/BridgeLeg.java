@@ -203,7 +203,7 @@ final class BridgeLeg implements AutoCloseable
 
     private InboundAudio newSpeaker()
     {
-        JitterBuffer buffer = new JitterBuffer(config.jitterMinMillis(), config.jitterMaxMillis() / 20, 20, 48000);
+        JitterBuffer buffer = JitterBuffer.ofMillis(config.jitterMinMillis(), config.jitterMaxMillis(), 20, 48000);
         return new InboundAudio(buffer, codecs.decoder(AudioCodec.OPUS, mixRate));
     }
 

@@ -38,8 +38,7 @@ final class SipStream implements AutoCloseable
         AudioCodec codec = params.codec();
         this.pcmRate = codec == AudioCodec.OPUS ? mixRate : codec.pcmRate(); // libopus codes 8/16/48 kHz PCM as is
         int clock = codec.rtpClockRate();
-        JitterBuffer buffer = new JitterBuffer(config.jitterMinMillis(),
-            Math.max(2, config.jitterMaxMillis() / params.ptimeMillis()), params.ptimeMillis(), clock);
+        JitterBuffer buffer = JitterBuffer.ofMillis(config.jitterMinMillis(), config.jitterMaxMillis(), params.ptimeMillis(), clock);
         AudioEncoder enc = codecs.encoder(codec, pcmRate);
         AudioDecoder dec;
         try

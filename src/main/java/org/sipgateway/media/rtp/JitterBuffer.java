@@ -67,6 +67,18 @@ public final class JitterBuffer
         this.statistics = new ReceiveStatistics(clockRate);
     }
 
+    /**
+     * From the settings in milliseconds, for packets of {@code frameMillis}: the maximum rounds up to whole packets (at
+     * least 2), so that every setting with {@code 0 <= minWait <= maxWait} works with every packet time an offer names.
+     */
+    public static JitterBuffer ofMillis(int minWaitMillis, int maxWaitMillis, int frameMillis, int clockRate)
+    {
+        if (frameMillis < 1)
+            throw new IllegalArgumentException("packet time must be positive, got " + frameMillis + " ms");
+        int maxDepth = Math.max(2, (maxWaitMillis + frameMillis - 1) / frameMillis);
+        return new JitterBuffer(minWaitMillis, maxDepth, frameMillis, clockRate);
+    }
+
     public synchronized void insert(int sequence, long timestamp, int payloadType, byte[] payload, long arrivalNanos)
     {
         statistics.onPacket(sequence, timestamp, payload.length, arrivalNanos);

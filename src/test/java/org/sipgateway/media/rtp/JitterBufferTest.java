@@ -1,6 +1,7 @@
 package org.sipgateway.media.rtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -166,5 +167,26 @@ class JitterBufferTest
                 waits.add((now - slot.packet().arrivalNanos()) / 1e6);
         }
         return waits;
+    }
+
+    @Test
+    void everyAllowedSettingWorksWithEveryPacketTimeAnOfferNames()
+    {
+        // jitter-min-ms = jitter-max-ms = 200 with 30 ms packets once asked for 6 packets (180 ms) < 200 ms and failed
+        int[][] settings = {{200, 200}, {0, 20}, {30, 30}, {1000, 1000}, {5, 200}};
+        for (int[] minMax : settings)
+            for (int ptime : new int[] {10, 20, 30, 40, 60})
+            {
+                JitterBuffer buffer = JitterBuffer.ofMillis(minMax[0], minMax[1], ptime, 8000);
+                String which = minMax[0] + "/" + minMax[1] + " ms at " + ptime + " ms packets";
+                assertEquals(minMax[0], buffer.targetWaitMillis(), 1e-9, which);
+                long t0 = 1_000_000_000L;
+                buffer.insert(1, 0, 0, new byte[8 * ptime], t0);
+                long waitNanos = minMax[0] * 1_000_000L;
+                if (waitNanos > 0)
+                    assertEquals(JitterBuffer.Kind.EMPTY, buffer.poll(t0 + waitNanos - 1).kind(), "holds the first packet: " + which);
+                assertEquals(JitterBuffer.Kind.PACKET, buffer.poll(t0 + waitNanos).kind(), "plays it after the wait: " + which);
+            }
+        assertThrows(IllegalArgumentException.class, () -> JitterBuffer.ofMillis(5, 200, 0, 8000));
     }
 }

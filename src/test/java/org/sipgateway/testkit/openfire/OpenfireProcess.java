@@ -287,7 +287,15 @@ public final class OpenfireProcess implements AutoCloseable {
 
     /** The Openfire process's TCP and UDP sockets (IPv4 and IPv6), as {@code ss} counts them. */
     public long openSockets() {
-        return socketList().lines().filter(l -> !l.isBlank()).count();
+        final String list = socketList();
+        final long count = list.lines().filter(l -> !l.isBlank()).count();
+        // a running Openfire always listens (c2s, component, admin): none seen means ss cannot count, and a leak
+        // check comparing nothing with nothing would pass whatever leaked
+        if (count == 0 || list.startsWith("(")) {
+            throw new IllegalStateException("ss lists no socket of Openfire (pid " + process.pid() + "): " + list.strip()
+                    + " (ss is in the Debian package iproute2, which scripts/test installs)");
+        }
+        return count;
     }
 
     /** The Openfire process's sockets as {@code ss} lists them, for failure messages. */

@@ -27,8 +27,7 @@ import org.sipgateway.media.transport.IceDescription;
  * The bridge side of one call: the current {@link BridgeTransport} (replaceable), one {@link InboundAudio} per
  * conference speaker (Opus, RED unwrapped), and the caller's voice going up as Opus with the audio level.
  */
-final class BridgeLeg implements AutoCloseable
-{
+final class BridgeLeg implements AutoCloseable {
     private static final int MAX_SPEAKERS = 64;
     private static final int OPUS_TICKS_PER_FRAME = 960; // 20 ms at the 48 kHz Opus RTP clock (RFC 7587 section 4.1)
     private static final int SRTP_TAIL = 16;
@@ -58,8 +57,7 @@ final class BridgeLeg implements AutoCloseable
     private final Map<Integer, long[]> reportState = new ConcurrentHashMap<>();
 
     BridgeLeg(BridgeParams params, MediaConfig config, CodecFactory codecs, DtlsIdentity identity, int mixRate,
-        MediaListener listener) throws IOException
-    {
+        MediaListener listener) throws IOException {
         this.params = params;
         this.config = config;
         this.codecs = codecs;
@@ -70,28 +68,24 @@ final class BridgeLeg implements AutoCloseable
         this.transport = newTransport(params);
     }
 
-    private BridgeTransport newTransport(BridgeParams p) throws IOException
-    {
+    private BridgeTransport newTransport(BridgeParams p) throws IOException {
         TransportEvents events = new TransportEvents();
         BridgeTransport t = new BridgeTransport(config.iceSettings(), p.iceControlling(), identity, DtlsRole.CLIENT, events);
         events.owner = t;
         return t;
     }
 
-    LocalBridgeDescription localDescription()
-    {
+    LocalBridgeDescription localDescription() {
         return new LocalBridgeDescription(transport.localIce(), identity.fingerprintHash(), identity.fingerprint(), "active");
     }
 
-    void start()
-    {
+    void start() {
         BridgeParams p = params;
         transport.start(p.remoteIce(), p.remoteFingerprint());
     }
 
     /** Jingle transport-replace: a new ICE/DTLS transport; the old one keeps working until the new one is up. */
-    LocalBridgeDescription replaceTransport(IceDescription remoteIce, String remoteFingerprint) throws IOException
-    {
+    LocalBridgeDescription replaceTransport(IceDescription remoteIce, String remoteFingerprint) throws IOException {
         BridgeParams p = params.withTransport(remoteIce, remoteFingerprint);
         BridgeTransport next = newTransport(p);
         params = p;
@@ -105,15 +99,12 @@ final class BridgeLeg implements AutoCloseable
     }
 
     /** Routes one transport's events; events of a transport that is no longer ours are ignored. */
-    private final class TransportEvents implements BridgeTransport.Listener
-    {
+    private final class TransportEvents implements BridgeTransport.Listener {
         volatile BridgeTransport owner;
 
         @Override
-        public void onConnected()
-        {
-            if (owner == pendingTransport)
-            {
+        public void onConnected() {
+            if (owner == pendingTransport) {
                 BridgeTransport old = transport;
                 transport = owner;
                 pendingTransport = null;
@@ -127,32 +118,27 @@ final class BridgeLeg implements AutoCloseable
         }
 
         @Override
-        public void onFailed(String reason)
-        {
+        public void onFailed(String reason) {
             if (owner == transport || owner == pendingTransport)
                 listener.onTransportFailed(reason);
         }
 
         @Override
-        public void onRtp(byte[] packet, int offset, int length, long arrivalNanos)
-        {
+        public void onRtp(byte[] packet, int offset, int length, long arrivalNanos) {
             lastReceivedNanos = arrivalNanos;
             receive(RtpPacket.parse(packet, offset, length), arrivalNanos);
         }
 
         @Override
-        public void onRtcp(byte[] packet, int offset, int length)
-        {
+        public void onRtcp(byte[] packet, int offset, int length) {
             lastReceivedNanos = System.nanoTime(); // RTCP proves the bridge is alive when nobody speaks
             int ours = params.localSsrc();
             long now = System.currentTimeMillis();
-            for (RtcpReport.Report r : RtcpReport.parse(packet, offset, length))
-            {
+            for (RtcpReport.Report r : RtcpReport.parse(packet, offset, length)) {
                 if (r.packetType() == RtcpReport.SENDER_REPORT)
                     lastSenderReports.put(r.senderSsrc(), new long[] { r.ntpMiddle(), now });
                 for (RtcpReport.Block b : r.blocks())
-                    if (b.ssrc() == ours)
-                    {
+                    if (b.ssrc() == ours) {
                         remoteReportedLoss = b.fractionLost() / 256.0;
                         double rtt = RtcpReport.roundTripMillis(b, now);
                         if (rtt >= 0)
@@ -162,8 +148,7 @@ final class BridgeLeg implements AutoCloseable
         }
     }
 
-    private void receive(RtpPacket p, long arrivalNanos)
-    {
+    private void receive(RtpPacket p, long arrivalNanos) {
         if (p == null)
             return;
         BridgeParams bp = params;
@@ -173,18 +158,15 @@ final class BridgeLeg implements AutoCloseable
         InboundAudio speaker = speakerFor(p.ssrc());
         if (speaker == null)
             return;
-        synchronized (this)
-        {
+        synchronized (this) {
             packetsReceived++;
         }
-        if (pt == bp.opusPayloadType())
-        {
+        if (pt == bp.opusPayloadType()) {
             speaker.insert(p.sequenceNumber(), p.timestamp(), pt, p.payload(), arrivalNanos);
             return;
         }
         var blocks = RedPayload.unwrap(p.buffer(), p.payloadOffset(), p.payloadLength(), p.timestamp());
-        for (RedPayload.Block b : blocks)
-        {
+        for (RedPayload.Block b : blocks) {
             if (b.payloadType() != bp.opusPayloadType() || b.data().length == 0)
                 continue;
             // a redundant block is the packet sent (offset / 20 ms) earlier: it fills that gap (RFC 2198 section 3)
@@ -193,28 +175,24 @@ final class BridgeLeg implements AutoCloseable
         }
     }
 
-    private InboundAudio speakerFor(int ssrc)
-    {
+    private InboundAudio speakerFor(int ssrc) {
         InboundAudio s = speakers.get(ssrc);
         if (s != null || removedSpeakers.contains(ssrc) || speakers.size() >= MAX_SPEAKERS)
             return s;
         return speakers.computeIfAbsent(ssrc, k -> newSpeaker());
     }
 
-    private InboundAudio newSpeaker()
-    {
+    private InboundAudio newSpeaker() {
         JitterBuffer buffer = JitterBuffer.ofMillis(config.jitterMinMillis(), config.jitterMaxMillis(), 20, 48000);
         return new InboundAudio(buffer, codecs.decoder(AudioCodec.OPUS, mixRate));
     }
 
-    void addSpeaker(int ssrc)
-    {
+    void addSpeaker(int ssrc) {
         removedSpeakers.remove(ssrc);
         speakerFor(ssrc);
     }
 
-    void removeSpeaker(int ssrc)
-    {
+    void removeSpeaker(int ssrc) {
         removedSpeakers.add(ssrc);
         InboundAudio s = speakers.remove(ssrc);
         if (s != null)
@@ -224,39 +202,34 @@ final class BridgeLeg implements AutoCloseable
     int speakerCount() { return speakers.size(); }
 
     /** Adds every speaker that has audio this tick to the mixer. */
-    void mixSpeakers(AudioMixer mixer, short[] scratch, long nowNanos)
-    {
+    void mixSpeakers(AudioMixer mixer, short[] scratch, long nowNanos) {
         for (InboundAudio s : speakers.values())
             if (s.nextFrame(scratch, nowNanos))
                 mixer.add(scratch);
     }
 
     /** Encodes the caller's 20 ms frame to Opus and sends it with the audio level (RFC 6464) and mid. */
-    void sendUp(short[] frame)
-    {
+    void sendUp(short[] frame) {
         BridgeParams p = params;
         int n = uplink.encode(frame, 0, frame.length, opusPayload, 0);
         RtpPacketBuilder b = new RtpPacketBuilder().payloadType(p.opusPayloadType()).sequenceNumber(sequence++)
             .timestamp(timestamp).ssrc(p.localSsrc()).payload(opusPayload, 0, n);
         timestamp += OPUS_TICKS_PER_FRAME;
-        if (p.audioLevelExtensionId() > 0)
-        {
+        if (p.audioLevelExtensionId() > 0) {
             int level = AudioLevel.of(frame, 0, frame.length);
             b.extension(p.audioLevelExtensionId(), AudioLevel.encode(level, level < AudioLevel.SILENT - 10));
         }
         if (p.midExtensionId() > 0 && p.mid() != null && !p.mid().isEmpty())
             b.extension(p.midExtensionId(), p.mid().getBytes(StandardCharsets.US_ASCII));
         byte[] packet = b.build(SRTP_TAIL);
-        if (transport.sendRtp(packet, packet.length - SRTP_TAIL))
-        {
+        if (transport.sendRtp(packet, packet.length - SRTP_TAIL)) {
             packetsSent++;
             octetsSent += n;
         }
     }
 
     /** Sends an SRTCP sender report for the caller's stream with a reception block per speaker (RFC 3550 section 6.4.1). */
-    void sendReport()
-    {
+    void sendReport() {
         List<RtcpReport.Block> blocks = new ArrayList<>();
         speakers.forEach((ssrc, s) -> {
             long[] sr = lastSenderReports.getOrDefault(ssrc, new long[2]);
@@ -274,12 +247,10 @@ final class BridgeLeg implements AutoCloseable
 
     long lastReceivedNanos() { return lastReceivedNanos; }
 
-    synchronized StreamStats stats()
-    {
+    synchronized StreamStats stats() {
         long lost = 0, concealed = 0;
         double jitter = 0;
-        for (InboundAudio s : speakers.values())
-        {
+        for (InboundAudio s : speakers.values()) {
             lost += s.jitterBuffer().statistics().lost();
             concealed += s.jitterBuffer().concealed();
             jitter = Math.max(jitter, s.jitterBuffer().statistics().jitterMillis());
@@ -288,8 +259,7 @@ final class BridgeLeg implements AutoCloseable
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         BridgeTransport pending = pendingTransport;
         if (pending != null)
             pending.close();

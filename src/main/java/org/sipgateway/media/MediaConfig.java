@@ -24,10 +24,8 @@ import org.sipgateway.media.transport.IceSettings;
  */
 public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress, Duration rtpTimeout,
     OpusImplementation opusImplementation, int mixerThreads, int jitterMinMillis, int jitterMaxMillis,
-    List<String> iceHostAddresses, List<InetSocketAddress> stunServers, List<IceSettings.TurnServer> turnServers)
-{
-    public MediaConfig
-    {
+    List<String> iceHostAddresses, List<InetSocketAddress> stunServers, List<IceSettings.TurnServer> turnServers) {
+    public MediaConfig {
         if (rtpTimeout.isNegative() || rtpTimeout.isZero())
             throw new IllegalArgumentException("sipgateway.media.rtp-timeout-seconds must be positive, got " + rtpTimeout.toSeconds());
         if (mixerThreads < 1)
@@ -47,8 +45,7 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress,
      * Reads the {@code sipgateway.media.*} settings through {@code lookup} (null or blank = default); a bad value
      * fails with a message naming the property and the value.
      */
-    public static MediaConfig fromProperties(java.util.function.Function<String, String> lookup)
-    {
+    public static MediaConfig fromProperties(java.util.function.Function<String, String> lookup) {
         MediaConfig d = defaults();
         SettingReader r = new SettingReader(lookup);
         return new MediaConfig(r.integer("rtp-port-min", d.rtpPortMin()), r.integer("rtp-port-max", d.rtpPortMax()),
@@ -59,45 +56,38 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, String rtpBindAddress,
             r.list("turn-servers").stream().map(v -> SettingReader.turnServer("turn-servers", v)).toList());
     }
 
-    public static MediaConfig defaults()
-    {
+    public static MediaConfig defaults() {
         return new MediaConfig(10000, 20000, "0.0.0.0", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 5, 200,
             List.of(), List.of(), List.of());
     }
 
     /** Loopback-only settings for tests: OS-chosen ports on 127.0.0.1, ICE on 127.0.0.1. */
-    public static MediaConfig loopback()
-    {
+    public static MediaConfig loopback() {
         return new MediaConfig(0, 0, "127.0.0.1", Duration.ofSeconds(30), OpusImplementation.AUTO, 2, 5, 200,
             List.of("127.0.0.1"), List.of(), List.of());
     }
 
-    public MediaConfig withRtpPorts(int min, int max)
-    {
+    public MediaConfig withRtpPorts(int min, int max) {
         return new MediaConfig(min, max, rtpBindAddress, rtpTimeout, opusImplementation, mixerThreads, jitterMinMillis,
             jitterMaxMillis, iceHostAddresses, stunServers, turnServers);
     }
 
-    public MediaConfig withRtpTimeout(Duration timeout)
-    {
+    public MediaConfig withRtpTimeout(Duration timeout) {
         return new MediaConfig(rtpPortMin, rtpPortMax, rtpBindAddress, timeout, opusImplementation, mixerThreads,
             jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers, turnServers);
     }
 
-    public MediaConfig withOpusImplementation(OpusImplementation implementation)
-    {
+    public MediaConfig withOpusImplementation(OpusImplementation implementation) {
         return new MediaConfig(rtpPortMin, rtpPortMax, rtpBindAddress, rtpTimeout, implementation, mixerThreads,
             jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers, turnServers);
     }
 
-    public MediaConfig withTurnServers(List<IceSettings.TurnServer> servers)
-    {
+    public MediaConfig withTurnServers(List<IceSettings.TurnServer> servers) {
         return new MediaConfig(rtpPortMin, rtpPortMax, rtpBindAddress, rtpTimeout, opusImplementation, mixerThreads,
             jitterMinMillis, jitterMaxMillis, iceHostAddresses, stunServers, servers);
     }
 
-    public IceSettings iceSettings()
-    {
+    public IceSettings iceSettings() {
         return new IceSettings(iceHostAddresses, stunServers, turnServers);
     }
 }

@@ -18,13 +18,11 @@ import org.sipgateway.media.transport.SrtpSession;
  * What all calls share: settings, the codec choice, the RTP port pool, the mixing clock and the DTLS certificate.
  * One per plugin; {@link #close()} closes every session still open and stops the clock.
  */
-public final class MediaEngine implements AutoCloseable
-{
+public final class MediaEngine implements AutoCloseable {
     /** Held so the level sticks (JUL keeps loggers weakly): ice4j logs every candidate pair and socket close at INFO. */
     private static final java.util.logging.Logger ICE4J_LOG = java.util.logging.Logger.getLogger("org.ice4j");
 
-    static
-    {
+    static {
         if (ICE4J_LOG.getLevel() == null) // unless the administrator configured it
             ICE4J_LOG.setLevel(java.util.logging.Level.WARNING);
     }
@@ -36,8 +34,7 @@ public final class MediaEngine implements AutoCloseable
     private final DtlsIdentity identity;
     private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
 
-    public MediaEngine(MediaConfig config) throws IOException
-    {
+    public MediaEngine(MediaConfig config) throws IOException {
         this.config = config;
         this.codecs = new CodecFactory(config.opusImplementation(), OpusSettings.SPEECH);
         this.ports = new RtpPortPool(InetAddress.getByName(config.rtpBindAddress()), config.rtpPortMin(), config.rtpPortMax());
@@ -52,32 +49,24 @@ public final class MediaEngine implements AutoCloseable
      *
      * @throws IOException when no RTP port is free or ICE cannot bind
      */
-    public MediaSession createSession(SipLegParams sipParams, BridgeParams bridgeParams, MediaListener listener) throws IOException
-    {
+    public MediaSession createSession(SipLegParams sipParams, BridgeParams bridgeParams, MediaListener listener) throws IOException {
         MediaSession session = createSession(sipParams, listener);
-        try
-        {
+        try {
             session.connectBridge(bridgeParams);
             return session;
-        }
-        catch (IOException | RuntimeException e)
-        {
+        } catch (IOException | RuntimeException e) {
             session.close();
             throw e;
         }
     }
 
     /** A session with the SIP side only (prompts and DTMF before the conference); add the bridge with connectBridge. */
-    public MediaSession createSession(SipLegParams sipParams, MediaListener listener) throws IOException
-    {
+    public MediaSession createSession(SipLegParams sipParams, MediaListener listener) throws IOException {
         MediaSession session = createUnansweredSession(sipParams.codec(), listener);
-        try
-        {
+        try {
             session.renegotiateSip(sipParams);
             return session;
-        }
-        catch (RuntimeException e)
-        {
+        } catch (RuntimeException e) {
             session.close();
             throw e;
         }
@@ -92,18 +81,14 @@ public final class MediaEngine implements AutoCloseable
      *
      * @throws IOException when no RTP port is free
      */
-    public MediaSession createUnansweredSession(AudioCodec preferredCodec, MediaListener listener) throws IOException
-    {
+    public MediaSession createUnansweredSession(AudioCodec preferredCodec, MediaListener listener) throws IOException {
         SipRtpSocket socket = ports.allocate();
-        try
-        {
+        try {
             int mixRate = preferredCodec.pcmRate();
             MediaSession session = new MediaSession(this, new SipLeg(socket, mixRate, codecs, config, listener), mixRate, listener);
             sessions.add(session);
             return session;
-        }
-        catch (RuntimeException e)
-        {
+        } catch (RuntimeException e) {
             socket.close();
             throw e;
         }
@@ -127,8 +112,7 @@ public final class MediaEngine implements AutoCloseable
     void forget(MediaSession session) { sessions.remove(session); }
 
     @Override
-    public void close()
-    {
+    public void close() {
         for (MediaSession s : new ArrayList<>(sessions))
             s.close();
         clock.close();

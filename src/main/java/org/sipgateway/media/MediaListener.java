@@ -4,8 +4,7 @@ package org.sipgateway.media;
  * Events of one media session, for the gateway to act on (BYE on timeout or failure, Jingle DTMF, status).
  * Called on media threads: hand work off, never block.
  */
-public interface MediaListener
-{
+public interface MediaListener {
     /** ICE, DTLS and SRTP toward the bridge are up (again, after a transport replace). */
     default void onBridgeConnected() { }
 

@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * and sends the SIP caller up to the bridge. The mix rate is fixed for the session's life; a SIP codec at another
  * rate is resampled. {@link #close()} frees every socket, port, thread and native codec.
  */
-public final class MediaSession implements AutoCloseable
-{
+public final class MediaSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
     private static final int FIRST_REPORT_TICK = 50;
     private static final int REPORT_INTERVAL_TICKS = 250; // 5 s, the RFC 3550 section 6.2 minimum
@@ -47,8 +46,7 @@ public final class MediaSession implements AutoCloseable
     private boolean sipTimedOut;
     private boolean bridgeTimedOut;
 
-    MediaSession(MediaEngine engine, SipLeg sip, int mixRate, MediaListener listener)
-    {
+    MediaSession(MediaEngine engine, SipLeg sip, int mixRate, MediaListener listener) {
         this.engine = engine;
         this.sip = sip;
         this.mixRate = mixRate;
@@ -70,8 +68,7 @@ public final class MediaSession implements AutoCloseable
      * Adds the conference side from the Jingle offer (when the session was created with the SIP side only, e.g. to
      * run an IVR first); ICE starts at once if the session is already started. Returns the answer's description.
      */
-    public synchronized LocalBridgeDescription connectBridge(BridgeParams params) throws IOException
-    {
+    public synchronized LocalBridgeDescription connectBridge(BridgeParams params) throws IOException {
         if (closed)
             throw new IllegalStateException("media session closed");
         if (bridge != null)
@@ -83,8 +80,7 @@ public final class MediaSession implements AutoCloseable
         return leg.localDescription();
     }
 
-    private BridgeLeg requireBridge()
-    {
+    private BridgeLeg requireBridge() {
         BridgeLeg b = bridge;
         if (b == null)
             throw new IllegalStateException("no bridge side yet: call connectBridge with the conference's offer first");
@@ -108,25 +104,20 @@ public final class MediaSession implements AutoCloseable
      *
      * @throws IllegalStateException when the session is closed
      */
-    public synchronized void renegotiateSip(SipLegParams negotiated)
-    {
+    public synchronized void renegotiateSip(SipLegParams negotiated) {
         if (closed)
             throw new IllegalStateException("media session closed");
         SipStream next = sip.prepare(negotiated); // codecs are created before the tick is held off
         SipStream replaced;
         tickLock.lock();
-        try
-        {
+        try {
             boolean answering = !sip.isAnswered();
             replaced = sip.apply(negotiated, next);
-            if (answering)
-            {
+            if (answering) {
                 sip.markStarted(System.nanoTime());
                 sipTimedOut = false;
             }
-        }
-        finally
-        {
+        } finally {
             tickLock.unlock();
         }
         if (replaced != null)
@@ -140,8 +131,7 @@ public final class MediaSession implements AutoCloseable
     public SipLegParams sipParams() { return sip.params(); }
 
     /** Starts the 20 ms mixing, and ICE toward the bridge if the bridge side is known. */
-    public synchronized void start()
-    {
+    public synchronized void start() {
         if (closed || schedule != null)
             throw new IllegalStateException(closed ? "media session closed" : "media session already started");
         sip.markStarted(System.nanoTime());
@@ -155,14 +145,12 @@ public final class MediaSession implements AutoCloseable
     public void removeSpeaker(int ssrc) { requireBridge().removeSpeaker(ssrc); }
 
     /** Bridge migration (Jingle transport-replace): returns our new transport description for the answer. */
-    public LocalBridgeDescription replaceBridgeTransport(IceDescription remoteIce, String remoteFingerprint) throws IOException
-    {
+    public LocalBridgeDescription replaceBridgeTransport(IceDescription remoteIce, String remoteFingerprint) throws IOException {
         return requireBridge().replaceTransport(remoteIce, remoteFingerprint);
     }
 
     /** SIP hold: nothing goes up to the conference or down to the phone, and the SIP RTP timeout pauses. */
-    public void setHold(boolean onHold)
-    {
+    public void setHold(boolean onHold) {
         this.hold = onHold;
         if (!onHold)
             sip.markStarted(System.nanoTime());
@@ -184,47 +172,36 @@ public final class MediaSession implements AutoCloseable
     /** Stops the prompt now and drops the queue (barge-in: the caller started typing). */
     public void stopPlayingToSip() { prompts.clear(); }
 
-    public boolean isBridgeConnected()
-    {
+    public boolean isBridgeConnected() {
         BridgeLeg b = bridge;
         return b != null && b.isConnected();
     }
 
-    public MediaStats stats()
-    {
+    public MediaStats stats() {
         BridgeLeg b = bridge;
         return new MediaStats(sip.stats(), b == null ? new StreamStats(0, 0, 0, 0, 0, -1, -1) : b.stats(), b == null ? 0 : b.speakerCount());
     }
 
-    private void tick()
-    {
-        try
-        {
+    private void tick() {
+        try {
             if (!tickLock.tryLock(TICK_LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS))
                 return; // close() is running (a renegotiation holds the lock for microseconds)
-        }
-        catch (InterruptedException e)
-        {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        try
-        {
+        try {
             if (closed)
                 return;
             long now = System.nanoTime();
             BridgeLeg bridge = this.bridge;
             boolean answered = sip.isAnswered();
-            try
-            {
+            try {
                 sip.drain(now);
-            }
-            catch (IOException | RuntimeException e)
-            {
+            } catch (IOException | RuntimeException e) {
                 tickFailed("receiving SIP RTP", e);
             }
-            try
-            {
+            try {
                 mixer.clear();
                 if (bridge != null)
                     bridge.mixSpeakers(mixer, scratch, now);
@@ -233,61 +210,46 @@ public final class MediaSession implements AutoCloseable
                 mixer.mixInto(mixFrame);
                 if (!hold)
                     sip.sendFrame(mixFrame);
-            }
-            catch (IOException | RuntimeException e)
-            {
+            } catch (IOException | RuntimeException e) {
                 tickFailed("sending to SIP", e); // each direction on its own: one failing leaves the other running
             }
-            try
-            {
+            try {
                 if (sip.readCallerFrame(callerFrame, now) && !hold && !muted && bridge != null && bridge.isConnected())
                     bridge.sendUp(callerFrame);
-            }
-            catch (RuntimeException e)
-            {
+            } catch (RuntimeException e) {
                 tickFailed("sending to the bridge", e);
             }
             checkTimeouts(now, bridge, answered);
             if (++ticks % REPORT_INTERVAL_TICKS == FIRST_REPORT_TICK)
                 sendReports(bridge);
-        }
-        finally
-        {
+        } finally {
             tickLock.unlock();
         }
     }
 
-    private void sendReports(BridgeLeg bridge)
-    {
-        try
-        {
+    private void sendReports(BridgeLeg bridge) {
+        try {
             if (!hold)
                 sip.sendReport();
             if (bridge != null && bridge.isConnected())
                 bridge.sendReport();
-        }
-        catch (IOException | RuntimeException e)
-        {
+        } catch (IOException | RuntimeException e) {
             tickFailed("sending RTCP", e);
         }
     }
 
     /** Logs the first failure and then one in 500 (10 s of ticks), so a persistent fault cannot flood the log. */
-    private void tickFailed(String what, Exception e)
-    {
+    private void tickFailed(String what, Exception e) {
         if (tickFailures++ % 500 == 0)
             LOG.warn("media {} failed ({} failures so far): {}", what, tickFailures, e.toString());
     }
 
-    private void checkTimeouts(long now, BridgeLeg bridge, boolean sipAnswered)
-    {
-        if (sipAnswered && !sipTimedOut && !hold && now - sip.lastReceivedNanos() > timeoutNanos)
-        {
+    private void checkTimeouts(long now, BridgeLeg bridge, boolean sipAnswered) {
+        if (sipAnswered && !sipTimedOut && !hold && now - sip.lastReceivedNanos() > timeoutNanos) {
             sipTimedOut = true;
             listener.onRtpTimeout(MediaSide.SIP);
         }
-        if (!bridgeTimedOut && bridge != null && bridge.connectedNanos() != 0 && now - bridge.lastReceivedNanos() > timeoutNanos)
-        {
+        if (!bridgeTimedOut && bridge != null && bridge.connectedNanos() != 0 && now - bridge.lastReceivedNanos() > timeoutNanos) {
             bridgeTimedOut = true;
             listener.onRtpTimeout(MediaSide.BRIDGE);
         }
@@ -295,10 +257,8 @@ public final class MediaSession implements AutoCloseable
 
     /** Stops the clock, then frees sockets, the RTP port, ICE/DTLS threads and codecs. Idempotent. */
     @Override
-    public void close()
-    {
-        synchronized (this)
-        {
+    public void close() {
+        synchronized (this) {
             if (closed)
                 return;
             closed = true;
@@ -306,24 +266,18 @@ public final class MediaSession implements AutoCloseable
         MixClock.Registration s = schedule;
         if (s != null)
             s.cancel();
-        try
-        {
+        try {
             if (!tickLock.tryLock(1, TimeUnit.SECONDS))
                 LOG.warn("closing a media session whose tick did not finish within 1 s");
-        }
-        catch (InterruptedException e)
-        {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try
-        {
+        try {
             BridgeLeg b = bridge;
             if (b != null)
                 b.close();
             sip.close();
-        }
-        finally
-        {
+        } finally {
             if (tickLock.isHeldByCurrentThread())
                 tickLock.unlock();
             engine.forget(this);

@@ -9,66 +9,52 @@ import org.sipgateway.media.codec.OpusImplementation;
 import org.sipgateway.media.transport.IceSettings;
 
 /** Typed reads of {@code sipgateway.media.*} values with errors that name the property and the bad value. */
-final class SettingReader
-{
+final class SettingReader {
     private final Function<String, String> lookup;
 
-    SettingReader(Function<String, String> lookup)
-    {
+    SettingReader(Function<String, String> lookup) {
         this.lookup = lookup;
     }
 
-    private String raw(String name)
-    {
+    private String raw(String name) {
         String v = lookup.apply(MediaConfig.PREFIX + name);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    int integer(String name, int fallback)
-    {
+    int integer(String name, int fallback) {
         String v = raw(name);
         if (v == null)
             return fallback;
-        try
-        {
+        try {
             return Integer.parseInt(v);
-        }
-        catch (NumberFormatException e)
-        {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException(MediaConfig.PREFIX + name + " must be a whole number, got '" + v + "'");
         }
     }
 
-    String text(String name, String fallback)
-    {
+    String text(String name, String fallback) {
         String v = raw(name);
         return v == null ? fallback : v;
     }
 
-    OpusImplementation opus(String name, OpusImplementation fallback)
-    {
+    OpusImplementation opus(String name, OpusImplementation fallback) {
         String v = raw(name);
         if (v == null)
             return fallback;
-        try
-        {
+        try {
             return OpusImplementation.valueOf(v.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e)
-        {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(MediaConfig.PREFIX + name + " must be auto, native or java, got '" + v + "'");
         }
     }
 
-    List<String> list(String name)
-    {
+    List<String> list(String name) {
         String v = raw(name);
         return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** {@code user:password@host:port}; the error message never repeats the password. */
-    static IceSettings.TurnServer turnServer(String name, String value)
-    {
+    static IceSettings.TurnServer turnServer(String name, String value) {
         int at = value.lastIndexOf('@');
         int colon = at < 0 ? -1 : value.indexOf(':');
         if (at < 0 || colon < 0 || colon > at)
@@ -78,20 +64,16 @@ final class SettingReader
         return new IceSettings.TurnServer(server.getHostString(), server.getPort(), value.substring(0, colon), value.substring(colon + 1, at));
     }
 
-    static InetSocketAddress hostPort(String name, String value)
-    {
+    static InetSocketAddress hostPort(String name, String value) {
         int colon = value.lastIndexOf(':');
-        try
-        {
+        try {
             if (colon <= 0)
                 throw new NumberFormatException();
             int port = Integer.parseInt(value.substring(colon + 1));
             if (port < 1 || port > 65535)
                 throw new NumberFormatException();
             return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
-        }
-        catch (NumberFormatException e)
-        {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException(MediaConfig.PREFIX + name + " entries must be host:port, got '" + value + "'");
         }
     }

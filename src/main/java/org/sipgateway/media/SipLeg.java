@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
  * the leg is "not answered": what arrives is discarded and nothing is sent. Sends the conference mix packetised to
  * the negotiated ptime, with RFC 4733 events replacing audio while a digit plays.
  */
-final class SipLeg implements AutoCloseable
-{
+final class SipLeg implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipLeg.class);
     private static final int MAX_DATAGRAMS_PER_TICK = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -66,8 +65,7 @@ final class SipLeg implements AutoCloseable
     private volatile long lastSrUnixMillis;
 
     /** A leg not answered yet; {@link #apply} with the negotiated parameters makes it live. */
-    SipLeg(SipRtpSocket socket, int mixRate, CodecFactory codecs, MediaConfig config, MediaListener listener)
-    {
+    SipLeg(SipRtpSocket socket, int mixRate, CodecFactory codecs, MediaConfig config, MediaListener listener) {
         this.socket = socket;
         this.mixRate = mixRate;
         this.codecs = codecs;
@@ -94,8 +92,7 @@ final class SipLeg implements AutoCloseable
      * Builds the codec path for {@code next} (off the tick: a native codec takes a while to create), or returns null
      * when {@code next} keeps the current codec, payload type and ptime.
      */
-    SipStream prepare(SipLegParams next)
-    {
+    SipStream prepare(SipLegParams next) {
         SipStream current = stream;
         return current != null && current.sameAudio(next) ? null : new SipStream(next, mixRate, codecs, config, listener);
     }
@@ -104,22 +101,19 @@ final class SipLeg implements AutoCloseable
      * Puts {@code next} in force with the stream {@link #prepare} built for it; call with the tick excluded. Returns
      * the stream replaced, for the caller to close, or null. A remote of null keeps the address in use (or learns it).
      */
-    synchronized SipStream apply(SipLegParams next, SipStream prepared)
-    {
+    synchronized SipStream apply(SipLegParams next, SipStream prepared) {
         SipStream old = stream;
         InetSocketAddress oldRemote = remote;
         params = next;
         if (next.remote() != null)
             remote = next.remote();
-        if (prepared != null && dtmfDigit != null)
-        {
+        if (prepared != null && dtmfDigit != null) {
             if (!endSent())
                 dtmfQueue.addFirst(dtmfDigit); // a digit cut by the codec change plays again from its start
             dtmfDigit = null;
             dtmfPlaying = null;
         }
-        if (next.telephoneEventPayloadType() < 0 && (dtmfDigit != null || !dtmfQueue.isEmpty()))
-        {
+        if (next.telephoneEventPayloadType() < 0 && (dtmfDigit != null || !dtmfQueue.isEmpty())) {
             LOG.warn("SIP peer negotiated no telephone-event: {} queued digit(s) dropped", dtmfQueue.size() + (dtmfDigit == null ? 0 : 1));
             dtmfQueue.clear();
             dtmfDigit = null;
@@ -128,8 +122,7 @@ final class SipLeg implements AutoCloseable
         }
         if (prepared == null)
             return null;
-        if (old != null)
-        {
+        if (old != null) {
             JitterBuffer b = old.jitterBuffer();
             retiredLost += b.statistics().lost();
             retiredConcealed += b.concealed();
@@ -144,8 +137,7 @@ final class SipLeg implements AutoCloseable
     }
 
     /** Whether the playing digit's end packet went out (only its repeats are left). */
-    private boolean endSent()
-    {
+    private boolean endSent() {
         for (DtmfSender.Step step : dtmfPlaying)
             if (step.tick() < dtmfTick && step.event().end())
                 return true;
@@ -153,21 +145,16 @@ final class SipLeg implements AutoCloseable
     }
 
     /** A new RTP clock rate gets a new SSRC, and the old one says BYE (RFC 7160 section 4.1, RFC 3550 section 6.6). */
-    private void newSource(InetSocketAddress to)
-    {
+    private void newSource(InetSocketAddress to) {
         int old = ssrc;
-        if (to != null)
-        {
-            try
-            {
+        if (to != null) {
+            try {
                 byte[] sr = RtcpReport.senderReport(old, System.currentTimeMillis(), timestamp, packetsSent, octetsSent, List.of());
                 byte[] bye = RtcpReport.bye(old);
                 byte[] compound = java.util.Arrays.copyOf(sr, sr.length + bye.length);
                 System.arraycopy(bye, 0, compound, sr.length, bye.length);
                 socket.sendRtcp(compound, 0, compound.length, new InetSocketAddress(to.getAddress(), to.getPort() + 1));
-            }
-            catch (IOException e)
-            {
+            } catch (IOException e) {
                 LOG.debug("RTCP BYE for the SIP stream's old SSRC not sent: {}", e.toString());
             }
         }
@@ -181,25 +168,21 @@ final class SipLeg implements AutoCloseable
     }
 
     /** Reads every waiting datagram; latches onto the first source when the peer's address is not known yet. */
-    void drain(long nowNanos) throws IOException
-    {
+    void drain(long nowNanos) throws IOException {
         SipStream s = stream;
-        if (s == null)
-        {
+        if (s == null) {
             discardWaiting(); // before the answer we cannot decode it, and stale audio must not play later
             return;
         }
         drainRtcp(nowNanos);
         int eventPayloadType = params.telephoneEventPayloadType();
-        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++)
-        {
+        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++) {
             receiveBuffer.clear();
             SocketAddress from = socket.receive(receiveBuffer);
             if (from == null)
                 return;
             int length = receiveBuffer.position();
-            if (length >= 2 && (receiveBuffer.get(1) & 0xFF) >= 192 && (receiveBuffer.get(1) & 0xFF) <= 223)
-            {
+            if (length >= 2 && (receiveBuffer.get(1) & 0xFF) >= 192 && (receiveBuffer.get(1) & 0xFF) <= 223) {
                 lastReceivedNanos = nowNanos; // RTCP muxed on the RTP port by the peer (RFC 5761 section 4)
                 continue;
             }
@@ -215,42 +198,34 @@ final class SipLeg implements AutoCloseable
         }
     }
 
-    private void discardWaiting() throws IOException
-    {
-        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++)
-        {
+    private void discardWaiting() throws IOException {
+        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++) {
             receiveBuffer.clear();
             if (socket.receive(receiveBuffer) == null)
                 break;
         }
-        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++)
-        {
+        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++) {
             receiveBuffer.clear();
             if (socket.receiveRtcp(receiveBuffer) == null)
                 break;
         }
     }
 
-    private void drainRtcp(long nowNanos) throws IOException
-    {
-        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++)
-        {
+    private void drainRtcp(long nowNanos) throws IOException {
+        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++) {
             receiveBuffer.clear();
             if (socket.receiveRtcp(receiveBuffer) == null)
                 return;
             lastReceivedNanos = nowNanos; // RTCP alone keeps a call alive (a phone on mute may send only RTCP)
             long now = System.currentTimeMillis();
             int ours = ssrc;
-            for (RtcpReport.Report r : RtcpReport.parse(receiveBuffer.array(), 0, receiveBuffer.position()))
-            {
-                if (r.packetType() == RtcpReport.SENDER_REPORT)
-                {
+            for (RtcpReport.Report r : RtcpReport.parse(receiveBuffer.array(), 0, receiveBuffer.position())) {
+                if (r.packetType() == RtcpReport.SENDER_REPORT) {
                     lastSrNtpMiddle = r.ntpMiddle();
                     lastSrUnixMillis = now;
                 }
                 for (RtcpReport.Block b : r.blocks())
-                    if (b.ssrc() == ours)
-                    {
+                    if (b.ssrc() == ours) {
                         remoteReportedLoss = b.fractionLost() / 256.0;
                         double rtt = RtcpReport.roundTripMillis(b, now);
                         if (rtt >= 0)
@@ -261,8 +236,7 @@ final class SipLeg implements AutoCloseable
     }
 
     /** Sends an RTCP sender report to the peer's RTP port + 1 (RFC 3550 section 11) with a block about the caller. */
-    synchronized void sendReport() throws IOException
-    {
+    synchronized void sendReport() throws IOException {
         InetSocketAddress to = remote;
         SipStream s = stream;
         if (to == null || s == null)
@@ -275,15 +249,13 @@ final class SipLeg implements AutoCloseable
     }
 
     /** The caller's next 20 ms at the mix rate; false when silent or not answered yet. */
-    boolean readCallerFrame(short[] out, long nowNanos)
-    {
+    boolean readCallerFrame(short[] out, long nowNanos) {
         SipStream s = stream;
         return s != null && s.readCallerFrame(out, nowNanos);
     }
 
     /** Queues a digit; before the answer it waits (dropped if the answer has no telephone-event). */
-    synchronized void queueDtmf(char digit, int durationMillis)
-    {
+    synchronized void queueDtmf(char digit, int durationMillis) {
         if (TelephoneEvent.eventOf(digit) < 0)
             throw new IllegalArgumentException("not a DTMF digit: '" + digit + "' (use 0-9, *, #, A-D)");
         SipLegParams p = params;
@@ -293,29 +265,25 @@ final class SipLeg implements AutoCloseable
     }
 
     /** Takes one 20 ms mix frame: sends audio packets (or a DTMF event packet) to the peer; nothing before the answer. */
-    synchronized void sendFrame(short[] frame) throws IOException
-    {
+    synchronized void sendFrame(short[] frame) throws IOException {
         SipStream s = stream;
         if (s == null)
             return;
         InetSocketAddress to = remote;
-        if (dtmfPlaying == null && !dtmfQueue.isEmpty())
-        {
+        if (dtmfPlaying == null && !dtmfQueue.isEmpty()) {
             dtmfDigit = dtmfQueue.poll();
             dtmfPlaying = DtmfSender.plan(dtmfDigit.digit(), dtmfDigit.millis(), params.telephoneEventClockRate());
             dtmfTick = 0;
             timestamp += s.dropPending();
             dtmfTimestamp = timestamp; // the event's timestamp is its start (RFC 4733 section 2.5.1.2)
         }
-        if (dtmfPlaying != null)
-        {
+        if (dtmfPlaying != null) {
             for (DtmfSender.Step step : dtmfPlaying)
                 if (step.tick() == dtmfTick && to != null)
                     send(to, params.telephoneEventPayloadType(), step.marker(), dtmfTimestamp, step.event().toBytes(), 4);
             dtmfTick++;
             timestamp += s.frameTicks();
-            if (dtmfTick > dtmfPlaying.get(dtmfPlaying.size() - 1).tick())
-            {
+            if (dtmfTick > dtmfPlaying.get(dtmfPlaying.size() - 1).tick()) {
                 dtmfPlaying = null;
                 dtmfDigit = null;
                 markNext = true;
@@ -324,8 +292,7 @@ final class SipLeg implements AutoCloseable
         }
         s.addMixFrame(frame);
         int n;
-        while ((n = s.nextPacket(payload)) >= 0)
-        {
+        while ((n = s.nextPacket(payload)) >= 0) {
             if (to != null)
                 send(to, s.params().payloadType(), markNext, timestamp, payload, n);
             markNext = false;
@@ -333,8 +300,7 @@ final class SipLeg implements AutoCloseable
         }
     }
 
-    private void send(InetSocketAddress to, int payloadType, boolean marker, long ts, byte[] data, int length) throws IOException
-    {
+    private void send(InetSocketAddress to, int payloadType, boolean marker, long ts, byte[] data, int length) throws IOException {
         byte[] packet = new RtpPacketBuilder().payloadType(payloadType).marker(marker).sequenceNumber(sequence++)
             .timestamp(ts).ssrc(ssrc).payload(data, 0, length).build();
         socket.send(packet, 0, packet.length, to);
@@ -344,8 +310,7 @@ final class SipLeg implements AutoCloseable
     }
 
     /** Counters over the whole call: a codec change adds the replaced stream's loss and concealment. */
-    synchronized StreamStats stats()
-    {
+    synchronized StreamStats stats() {
         SipStream s = stream;
         JitterBuffer b = s == null ? null : s.jitterBuffer();
         long lost = retiredLost + (b == null ? 0 : b.statistics().lost());
@@ -355,8 +320,7 @@ final class SipLeg implements AutoCloseable
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         socket.close();
         SipStream s = stream;
         if (s != null)

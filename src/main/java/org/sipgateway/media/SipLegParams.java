@@ -9,10 +9,8 @@ import org.sipgateway.media.codec.AudioCodec;
  * late offer; in {@link MediaSession#renegotiateSip} null keeps the address in use).
  */
 public record SipLegParams(AudioCodec codec, int payloadType, int telephoneEventPayloadType, int telephoneEventClockRate,
-    int ptimeMillis, InetSocketAddress remote)
-{
-    public SipLegParams
-    {
+    int ptimeMillis, InetSocketAddress remote) {
+    public SipLegParams {
         if (payloadType < 0 || payloadType > 127)
             throw new IllegalArgumentException("SIP payload type must be 0..127, got " + payloadType);
         if (ptimeMillis < 10 || ptimeMillis > 60 || ptimeMillis % 10 != 0 || (codec == AudioCodec.OPUS && ptimeMillis != 20))
@@ -22,14 +20,12 @@ public record SipLegParams(AudioCodec codec, int payloadType, int telephoneEvent
     }
 
     /** Telephone-event in the codec's RTP clock, as the SDP negotiation prefers (RFC 4733 section 7.1.1). */
-    public SipLegParams(AudioCodec codec, int payloadType, int telephoneEventPayloadType, int ptimeMillis, InetSocketAddress remote)
-    {
+    public SipLegParams(AudioCodec codec, int payloadType, int telephoneEventPayloadType, int ptimeMillis, InetSocketAddress remote) {
         this(codec, payloadType, telephoneEventPayloadType, codec.rtpClockRate(), ptimeMillis, remote);
     }
 
     /** The static payload type of a G.711/G.722 codec, 20 ms packets. */
-    public static SipLegParams of(AudioCodec codec, int telephoneEventPayloadType, InetSocketAddress remote)
-    {
+    public static SipLegParams of(AudioCodec codec, int telephoneEventPayloadType, InetSocketAddress remote) {
         return new SipLegParams(codec, codec.staticPayloadType(), telephoneEventPayloadType, 20, remote);
     }
 }

@@ -17,8 +17,7 @@ import org.sipgateway.media.rtp.RtpPacket;
  * at the mix rate). A codec change replaces the whole stream, so the new codec starts clean; {@link #close()} frees
  * the old codecs.
  */
-final class SipStream implements AutoCloseable
-{
+final class SipStream implements AutoCloseable {
     private final SipLegParams params;
     private final AudioEncoder encoder;
     private final InboundAudio inbound;
@@ -32,8 +31,7 @@ final class SipStream implements AutoCloseable
     private final long[] reportState = new long[2];
     private int pendingCount;
 
-    SipStream(SipLegParams params, int mixRate, CodecFactory codecs, MediaConfig config, MediaListener listener)
-    {
+    SipStream(SipLegParams params, int mixRate, CodecFactory codecs, MediaConfig config, MediaListener listener) {
         this.params = params;
         AudioCodec codec = params.codec();
         this.pcmRate = codec == AudioCodec.OPUS ? mixRate : codec.pcmRate(); // libopus codes 8/16/48 kHz PCM as is
@@ -41,12 +39,9 @@ final class SipStream implements AutoCloseable
         JitterBuffer buffer = JitterBuffer.ofMillis(config.jitterMinMillis(), config.jitterMaxMillis(), params.ptimeMillis(), clock);
         AudioEncoder enc = codecs.encoder(codec, pcmRate);
         AudioDecoder dec;
-        try
-        {
+        try {
             dec = codecs.decoder(codec, pcmRate);
-        }
-        catch (RuntimeException e)
-        {
+        } catch (RuntimeException e) {
             enc.close();
             throw e;
         }
@@ -69,8 +64,7 @@ final class SipStream implements AutoCloseable
     long frameTicks() { return (long) rtpClockRate() * MixClock.TICK_MILLIS / 1000; }
 
     /** Whether switching to {@code next} keeps the audio path (only the address or the event payload type change). */
-    boolean sameAudio(SipLegParams next)
-    {
+    boolean sameAudio(SipLegParams next) {
         return next.codec() == params.codec() && next.payloadType() == params.payloadType()
             && next.ptimeMillis() == params.ptimeMillis() && next.telephoneEventClockRate() == params.telephoneEventClockRate();
     }
@@ -79,22 +73,19 @@ final class SipStream implements AutoCloseable
      * Takes one received RTP packet read at the tick {@code nowNanos}: audio of our payload type to the jitter buffer,
      * events to the digit receiver.
      */
-    void receive(RtpPacket p, int telephoneEventPayloadType, long nowNanos)
-    {
+    void receive(RtpPacket p, int telephoneEventPayloadType, long nowNanos) {
         // read at the tick, it arrived some time during the last one: half a tick ago is the unbiased guess
         long arrivalNanos = nowNanos - MixClock.TICK_MILLIS * 500_000L;
         if (p.payloadType() == params.payloadType())
             inbound.insert(p.sequenceNumber(), p.timestamp(), p.payloadType(), p.payload(), arrivalNanos);
-        else if (p.payloadType() == telephoneEventPayloadType)
-        {
+        else if (p.payloadType() == telephoneEventPayloadType) {
             inbound.jitterBuffer().statistics().onUntimedPacket(p.sequenceNumber(), p.payloadLength()); // not loss
             dtmf.receive(p.timestamp(), p.buffer(), p.payloadOffset(), p.payloadLength());
         }
     }
 
     /** The caller's next 20 ms at the mix rate; false when the caller is silent. */
-    boolean readCallerFrame(short[] mixFrame, long nowNanos)
-    {
+    boolean readCallerFrame(short[] mixFrame, long nowNanos) {
         if (toMix == null)
             return inbound.nextFrame(mixFrame, nowNanos);
         if (!inbound.nextFrame(codecFrame, nowNanos))
@@ -104,20 +95,16 @@ final class SipStream implements AutoCloseable
     }
 
     /** Queues one 20 ms mix frame for packetising, converted to the codec's rate. */
-    void addMixFrame(short[] mixFrame)
-    {
-        if (toCodec == null)
-        {
+    void addMixFrame(short[] mixFrame) {
+        if (toCodec == null) {
             System.arraycopy(mixFrame, 0, pending, pendingCount, mixFrame.length);
             pendingCount += mixFrame.length;
-        }
-        else
+        } else
             pendingCount += toCodec.process(mixFrame, 0, mixFrame.length, pending, pendingCount);
     }
 
     /** Encodes the next whole packet into {@code out}; returns its length, or -1 when less than a packet is queued. */
-    int nextPacket(byte[] out)
-    {
+    int nextPacket(byte[] out) {
         if (pendingCount < packetSamples)
             return -1;
         int n = encoder.encode(pending, 0, packetSamples, out, 0);
@@ -130,8 +117,7 @@ final class SipStream implements AutoCloseable
     long packetTicks() { return (long) rtpClockRate() * params.ptimeMillis() / 1000; }
 
     /** Drops the queued part-packet (a digit replaces audio, or the codec changes); returns its RTP duration. */
-    long dropPending()
-    {
+    long dropPending() {
         long ticks = (long) pendingCount * rtpClockRate() / pcmRate;
         pendingCount = 0;
         return ticks;
@@ -144,8 +130,7 @@ final class SipStream implements AutoCloseable
 
     /** Frees the encoder and decoder (native for libopus); safe against a tick still reading (InboundAudio locks). */
     @Override
-    public void close()
-    {
+    public void close() {
         inbound.close();
         encoder.close();
     }

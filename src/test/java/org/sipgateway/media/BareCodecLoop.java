@@ -12,8 +12,7 @@ import org.sipgateway.testkit.audio.Tones;
  * PCMU; decode the phone's PCMU, encode Opus. Codecs and mixing only: no sockets, SRTP, jitter buffer or clock.
  * The benchmark runs one instance per call, round robin, so codec state competes for caches as in the real run.
  */
-public final class BareCodecLoop implements AutoCloseable
-{
+public final class BareCodecLoop implements AutoCloseable {
     private final AudioDecoder[] speakers = new AudioDecoder[3];
     private static final int LOOP_FRAMES = 50;
     private final byte[][][] speakerPackets = new byte[3][LOOP_FRAMES][];
@@ -27,15 +26,11 @@ public final class BareCodecLoop implements AutoCloseable
     private final byte[] pcmuPacket = new byte[160];
     private final byte[] out = new byte[1500];
 
-    public BareCodecLoop(CodecFactory codecs)
-    {
-        for (int i = 0; i < 3; i++)
-        {
+    public BareCodecLoop(CodecFactory codecs) {
+        for (int i = 0; i < 3; i++) {
             speakers[i] = codecs.decoder(AudioCodec.OPUS, 8000);
-            try (AudioEncoder enc = codecs.encoder(AudioCodec.OPUS, 48000))
-            {
-                for (int f = 0; f < LOOP_FRAMES; f++) // one second of a real stream, like the benchmark's bridge sends
-                {
+            try (AudioEncoder enc = codecs.encoder(AudioCodec.OPUS, 48000)) {
+                for (int f = 0; f < LOOP_FRAMES; f++) { // one second of a real stream, like the benchmark's bridge sends
                     short[] pcm = Tones.sine(440 + 500 * i, 0.15, 48000, 960, f * 960L);
                     speakerPackets[i][f] = java.util.Arrays.copyOf(out, enc.encode(pcm, 0, 960, out, 0));
                 }
@@ -48,11 +43,9 @@ public final class BareCodecLoop implements AutoCloseable
     }
 
     /** One 20 ms tick of one call. */
-    public void tick()
-    {
+    public void tick() {
         mixer.clear();
-        for (int i = 0; i < 3; i++)
-        {
+        for (int i = 0; i < 3; i++) {
             byte[] packet = speakerPackets[i][position];
             speakers[i].decode(packet, 0, packet.length, frame, 0);
             mixer.add(frame);
@@ -65,8 +58,7 @@ public final class BareCodecLoop implements AutoCloseable
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         for (AudioDecoder d : speakers)
             d.close();
         opusUp.close();

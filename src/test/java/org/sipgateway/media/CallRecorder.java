@@ -5,8 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** A {@link MediaListener} that remembers every event. */
-final class CallRecorder implements MediaListener
-{
+final class CallRecorder implements MediaListener {
     final CountDownLatch connected = new CountDownLatch(1);
     final List<String> failures = new CopyOnWriteArrayList<>();
     final List<MediaSide> timeouts = new CopyOnWriteArrayList<>();

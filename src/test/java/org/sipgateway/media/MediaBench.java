@@ -16,10 +16,8 @@ import org.sipgateway.media.codec.OpusImplementation;
  * Usage: MediaBench [calls] [seconds] [native|java] [mix codec]. Prints a table. A mix codec other than PCMU runs each call
  * as a dial-out does: the session is created before the answer, mixing at that codec's rate, and answered with PCMU.
  */
-public final class MediaBench
-{
-    public static void main(String[] args) throws Exception
-    {
+public final class MediaBench {
+    public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         OpusImplementation opus = args.length > 2 && args[2].equalsIgnoreCase("java") ? OpusImplementation.JAVA : OpusImplementation.NATIVE;
@@ -27,14 +25,12 @@ public final class MediaBench
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         MediaConfig config = MediaConfig.loopback().withOpusImplementation(opus);
 
-        try (MediaEngine engine = new MediaEngine(config))
-        {
+        try (MediaEngine engine = new MediaEngine(config)) {
             double bareMillisPerSecond = bareLoop(engine, calls, seconds);
             List<TestBridge> bridges = new ArrayList<>();
             List<TestSipPhone> phones = new ArrayList<>();
             List<MediaSession> sessions = new ArrayList<>();
-            for (int c = 0; c < calls; c++) // the peers first, so the heap measured below is the gateway's
-            {
+            for (int c = 0; c < calls; c++) { // the peers first, so the heap measured below is the gateway's
                 TestBridge bridge = new TestBridge(opus);
                 for (int s = 0; s < 3; s++)
                     bridge.addSpeaker(100 * c + s + 1, 440 + 500 * s, 0.15, s == 0);
@@ -43,8 +39,7 @@ public final class MediaBench
                 phones.add(new TestSipPhone());
             }
             long heapBefore = usedHeapAfterGc();
-            for (int c = 0; c < calls; c++)
-            {
+            for (int c = 0; c < calls; c++) {
                 TestBridge bridge = bridges.get(c);
                 TestSipPhone phone = phones.get(c);
                 CallRecorder events = new CallRecorder();
@@ -53,8 +48,7 @@ public final class MediaBench
                 MediaSession session;
                 if (mixCodec == AudioCodec.PCMU)
                     session = engine.createSession(answer, bridgeParams, events);
-                else
-                {
+                else {
                     session = engine.createUnansweredSession(mixCodec, events);
                     session.connectBridge(bridgeParams);
                     session.renegotiateSip(answer);
@@ -69,8 +63,7 @@ public final class MediaBench
             long heapConnected = usedHeapAfterGc();
             ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-peers"));
             driver.scheduleAtFixedRate(() -> {
-                for (int c = 0; c < bridges.size(); c++)
-                {
+                for (int c = 0; c < bridges.size(); c++) {
                     bridges.get(c).sendFrame();
                     try { phones.get(c).sendTone(800, 0.3); } catch (java.io.IOException ignored) { }
                 }
@@ -142,12 +135,10 @@ public final class MediaBench
     }
 
     /** CPU ms per second of audio per call through codecs and mixing only, for {@code calls} calls ticked in turn. */
-    private static double bareLoop(MediaEngine engine, int calls, int seconds)
-    {
+    private static double bareLoop(MediaEngine engine, int calls, int seconds) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<BareCodecLoop> loops = new ArrayList<>();
-        try
-        {
+        try {
             for (int c = 0; c < calls; c++)
                 loops.add(new BareCodecLoop(engine.codecs()));
             for (int i = 0; i < 250; i++)
@@ -158,19 +149,15 @@ public final class MediaBench
                 loops.forEach(BareCodecLoop::tick);
             double ms = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
             return ms / (ticks / 50.0) / calls;
-        }
-        finally
-        {
+        } finally {
             loops.forEach(BareCodecLoop::close);
         }
     }
 
     /** CPU of the threads that do the gateway's media work: the mix clock and the gateway-side (DTLS client) transports. */
-    private static long gatewayCpuNanos(ThreadMXBean threads)
-    {
+    private static long gatewayCpuNanos(ThreadMXBean threads) {
         long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet())
-        {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
             String n = t.getName();
             if (n.startsWith("sipgw-media-mix-") || n.startsWith("sipgw-media-bridge-client-"))
                 sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
@@ -178,8 +165,7 @@ public final class MediaBench
         return sum;
     }
 
-    private static long cpuNanos(ThreadMXBean threads, String prefix)
-    {
+    private static long cpuNanos(ThreadMXBean threads, String prefix) {
         long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet())
             if (t.getName().startsWith(prefix))
@@ -188,20 +174,16 @@ public final class MediaBench
     }
 
     /** ice4j's own socket reader threads and pools (both ends of every call). */
-    private static long ice4jCpuNanos(ThreadMXBean threads)
-    {
+    private static long ice4jCpuNanos(ThreadMXBean threads) {
         return cpuNanos(threads, "IceConnector") + cpuNanos(threads, "MergingDatagramSocket") + cpuNanos(threads, "ice4j.");
     }
 
-    private static long processCpuNanos()
-    {
+    private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException
-    {
-        for (int i = 0; i < 3; i++)
-        {
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(50);
         }

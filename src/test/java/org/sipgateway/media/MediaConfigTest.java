@@ -10,11 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.media.codec.OpusImplementation;
 
-class MediaConfigTest
-{
+class MediaConfigTest {
     @Test
-    void unsetPropertiesGiveTheDocumentedDefaults()
-    {
+    void unsetPropertiesGiveTheDocumentedDefaults() {
         MediaConfig c = MediaConfig.fromProperties(name -> null);
         assertEquals(MediaConfig.defaults(), c);
         assertEquals(10000, c.rtpPortMin());
@@ -24,8 +22,7 @@ class MediaConfigTest
     }
 
     @Test
-    void propertiesAreReadByTheirDocumentedNames()
-    {
+    void propertiesAreReadByTheirDocumentedNames() {
         Map<String, String> p = Map.of("sipgateway.media.rtp-port-min", "30000", "sipgateway.media.rtp-port-max", "30100",
             "sipgateway.media.rtp-timeout-seconds", "12", "sipgateway.media.opus-implementation", "Java",
             "sipgateway.media.ice-host-addresses", "127.0.0.1, ::1", "sipgateway.media.stun-servers", "stun.example.org:3478",
@@ -45,8 +42,7 @@ class MediaConfigTest
     }
 
     @Test
-    void badValuesNameThePropertyAndTheValue()
-    {
+    void badValuesNameThePropertyAndTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> MediaConfig.fromProperties(Map.of("sipgateway.media.rtp-port-min", "ten")::get));
         assertTrue(e.getMessage().contains("sipgateway.media.rtp-port-min") && e.getMessage().contains("'ten'"), e.getMessage());

@@ -13,18 +13,15 @@ import org.sipgateway.testkit.audio.DelayEstimator;
 import org.sipgateway.testkit.audio.Tones;
 
 /** How long a sound takes through the gateway each way: a chirp located by cross-correlation, timed by packet clocks. */
-class MediaLatencyIT
-{
+class MediaLatencyIT {
     private static final int CALLER_SSRC = 0x4242;
     private static final double CHIRP_SECONDS = 0.3;
 
     @Test
-    void chirpCrossesTheGatewayWithinAFewPacketTimesEachWay() throws Exception
-    {
+    void chirpCrossesTheGatewayWithinAFewPacketTimesEachWay() throws Exception {
         ScheduledExecutorService peers = Executors.newSingleThreadScheduledExecutor();
         try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
-            TestSipPhone phone = new TestSipPhone())
-        {
+            TestSipPhone phone = new TestSipPhone()) {
             // one second of silence (buffers settle), then the chirp
             short[] chirp48 = Tones.chirp(300, 3000, 0.3, 48000, (int) (48000 * CHIRP_SECONDS));
             short[] chirp8 = Tones.chirp(300, 3000, 0.3, 8000, (int) (8000 * CHIRP_SECONDS));
@@ -60,16 +57,13 @@ class MediaLatencyIT
             assertTrue(upMillis > 5 && upMillis < 150, "phone -> bridge latency " + upMillis + " ms");
             System.out.printf("media latency on loopback: bridge->phone %.0f ms, phone->bridge %.0f ms%n", down, upMillis);
             session.close();
-        }
-        finally
-        {
+        } finally {
             peers.shutdownNow();
         }
     }
 
     /** Where the chirp starts in {@code received}, converted to the arrival time of its packet, minus the send time. */
-    private static double arrivalMillis(short[] received, short[] chirp, int rate, List<long[]> packetStarts, long sentNanos)
-    {
+    private static double arrivalMillis(short[] received, short[] chirp, int rate, List<long[]> packetStarts, long sentNanos) {
         DelayEstimator.Match m = DelayEstimator.find(chirp, received, received.length - chirp.length);
         assertTrue(m.correlation() > 0.6, "chirp found in the received audio, correlation " + m.correlation());
         long[] packet = null;

@@ -13,25 +13,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** media/ knows no signalling: no SIP, XMPP or Openfire import; every package says what it is in package-info. */
-class MediaLayeringTest
-{
+class MediaLayeringTest {
     private static final Path MEDIA = Path.of("src/main/java/org/sipgateway/media");
     private static final Pattern FORBIDDEN = Pattern.compile(
         "^import (static )?(javax\\.sip|javax\\.sdp|gov\\.nist|org\\.jivesoftware|org\\.igniterealtime|org\\.jitsi\\.xmpp|org\\.xmpp|org\\.jxmpp)\\.",
         Pattern.MULTILINE);
 
     @Test
-    void mediaImportsNoSignallingOrHostClasses() throws IOException
-    {
-        try (Stream<Path> files = Files.walk(MEDIA))
-        {
+    void mediaImportsNoSignallingOrHostClasses() throws IOException {
+        try (Stream<Path> files = Files.walk(MEDIA)) {
             List<String> offenders = files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
-                try
-                {
+                try {
                     return FORBIDDEN.matcher(Files.readString(p)).find();
-                }
-                catch (IOException e)
-                {
+                } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }).map(Path::toString).collect(Collectors.toList());
@@ -40,10 +34,8 @@ class MediaLayeringTest
     }
 
     @Test
-    void everyMediaPackageHasAPackageInfo() throws IOException
-    {
-        try (Stream<Path> dirs = Files.walk(MEDIA))
-        {
+    void everyMediaPackageHasAPackageInfo() throws IOException {
+        try (Stream<Path> dirs = Files.walk(MEDIA)) {
             for (Path dir : dirs.filter(Files::isDirectory).collect(Collectors.toList()))
                 assertTrue(Files.exists(dir.resolve("package-info.java")), dir + " lacks package-info.java");
         }

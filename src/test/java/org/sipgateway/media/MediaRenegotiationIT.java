@@ -22,8 +22,7 @@ import org.sipgateway.testkit.audio.SignalAnalysis;
  * The SIP side after the session exists: a session created before the SIP answer (dial-out), and codec changes by
  * re-INVITE mid-call, with real sockets on loopback, the test bridge and the test phone.
  */
-class MediaRenegotiationIT
-{
+class MediaRenegotiationIT {
     private static final int CALLER_SSRC = 0x6161;
     private static final double CONFERENCE_TONE = 440;
     private static final double CONFERENCE_AMPLITUDE = 0.2;
@@ -34,13 +33,11 @@ class MediaRenegotiationIT
     private volatile double phoneTone = PHONE_TONE;
 
     @Test
-    void sessionBeforeTheAnswerConnectsTheBridgeAndStaysSilentTowardSipUntilAnswered() throws Exception
-    {
+    void sessionBeforeTheAnswerConnectsTheBridgeAndStaysSilentTowardSipUntilAnswered() throws Exception {
         MediaConfig config = MediaConfig.loopback().withRtpTimeout(Duration.ofMillis(1000));
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
         try (MediaEngine engine = new MediaEngine(config); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
-            TestSipPhone phone = new TestSipPhone())
-        {
+            TestSipPhone phone = new TestSipPhone()) {
             bridge.addSpeaker(4000, CONFERENCE_TONE, CONFERENCE_AMPLITUDE, true);
             CallRecorder events = new CallRecorder();
             // our offer lists opus first (the default codec preference): the mix runs at 48 kHz for this call
@@ -93,16 +90,13 @@ class MediaRenegotiationIT
             assertTrue(driver.awaitTermination(1, TimeUnit.SECONDS));
             session.close();
             assertEquals(0, engine.ports().inUse());
-        }
-        finally
-        {
+        } finally {
             driver.shutdownNow();
         }
     }
 
     /** One 20 ms step of both peers. */
-    private void step(TestBridge bridge, TestSipPhone phone)
-    {
+    private void step(TestBridge bridge, TestSipPhone phone) {
         if (bridgeSends)
             bridge.sendFrame();
         if (phoneSends)
@@ -110,13 +104,11 @@ class MediaRenegotiationIT
     }
 
     @Test
-    void codecChangesMidCallKeepThePortAndCarryTheTonesBothWays() throws Exception
-    {
+    void codecChangesMidCallKeepThePortAndCarryTheTonesBothWays() throws Exception {
         int nativeBaseline = NativeOpus.openHandles();
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
         try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
-            TestSipPhone phone = new TestSipPhone())
-        {
+            TestSipPhone phone = new TestSipPhone()) {
             bridge.addSpeaker(4100, CONFERENCE_TONE, CONFERENCE_AMPLITUDE, false);
             CallRecorder events = new CallRecorder();
             MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()),
@@ -135,8 +127,7 @@ class MediaRenegotiationIT
             Object[][] steps = { { AudioCodec.G722, 9 }, { AudioCodec.OPUS, 111 }, { AudioCodec.PCMU, 0 } };
             AudioCodec previous = AudioCodec.PCMU;
             int segmentStart = 0;
-            for (Object[] step : steps)
-            {
+            for (Object[] step : steps) {
                 AudioCodec codec = (AudioCodec) step[0];
                 int pt = (Integer) step[1];
                 int upBefore = bridge.receivedAudio(CALLER_SSRC).length;
@@ -153,15 +144,12 @@ class MediaRenegotiationIT
                     codec + ": after its first packet, payload type " + pt + " only");
                 assertTrue(got.stream().allMatch(r -> r.fromPort() == port), "every packet from the same local port " + port);
                 assertTrue(firstNew.marker(), "the new format starts with the marker bit");
-                if (codec.rtpClockRate() == previous.rtpClockRate())
-                {
+                if (codec.rtpClockRate() == previous.rtpClockRate()) {
                     // one source on one clock (RFC 3550 section 5.1): sequence and timestamp run on
                     assertEquals(lastOld.ssrc(), firstNew.ssrc());
                     assertEquals((lastOld.sequence() + 1) & 0xFFFF, firstNew.sequence());
                     assertEquals((lastOld.timestamp() + 160) & 0xFFFFFFFFL, firstNew.timestamp(), "20 ms at 8 kHz further");
-                }
-                else
-                {
+                } else {
                     // a new clock rate is a new source, and the old one leaves (RFC 7160 section 4.1)
                     assertFalse(ssrcs.contains(firstNew.ssrc()), "new SSRC for " + codec);
                     waitFor(() -> hasBye(phone, lastOld.ssrc()), 3000);
@@ -181,9 +169,7 @@ class MediaRenegotiationIT
             assertTrue(driver.awaitTermination(1, TimeUnit.SECONDS));
             session.close();
             assertEquals(0, engine.ports().inUse(), "RTP port released");
-        }
-        finally
-        {
+        } finally {
             driver.shutdownNow();
         }
         assertEquals(nativeBaseline, NativeOpus.openHandles(), "every libopus encoder and decoder freed, the replaced ones too");
@@ -192,15 +178,12 @@ class MediaRenegotiationIT
     }
 
     @Test
-    void rapidRenegotiationsWhileTickingLeaveOneWorkingStreamAndNoCodec() throws Exception
-    {
+    void rapidRenegotiationsWhileTickingLeaveOneWorkingStreamAndNoCodec() throws Exception {
         int nativeBaseline = NativeOpus.openHandles();
-        try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestSipPhone phone = new TestSipPhone())
-        {
+        try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestSipPhone phone = new TestSipPhone()) {
             MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()), new CallRecorder());
             session.start();
-            for (int i = 0; i < 40; i++) // opus and PCMU in turn, every few ms, racing the 20 ms tick
-            {
+            for (int i = 0; i < 40; i++) { // opus and PCMU in turn, every few ms, racing the 20 ms tick
                 boolean opus = i % 2 == 0;
                 session.renegotiateSip(opus ? new SipLegParams(AudioCodec.OPUS, 111, 101, 20, phone.address())
                     : new SipLegParams(AudioCodec.PCMA, 8, 101, 20, phone.address()));
@@ -223,8 +206,7 @@ class MediaRenegotiationIT
      * what arrived after {@code heardFrom} samples at the phone and {@code upFrom} samples at the bridge.
      */
     private static void assertTonesBothWays(MediaSession session, TestSipPhone phone, TestBridge bridge, AudioCodec codec, int pt,
-        int heardFrom, int upFrom) throws InterruptedException
-    {
+        int heardFrom, int upFrom) throws InterruptedException {
         int rate = codec.pcmRate();
         waitFor(() -> phone.heard().length >= heardFrom + rate * 6 / 5 && bridge.receivedAudio(CALLER_SSRC).length >= upFrom + 48000,
             10000);
@@ -242,8 +224,7 @@ class MediaRenegotiationIT
     }
 
     /** RFC 4733 both ways on a 48 kHz RTP clock. */
-    private static void assertDigitsBothWays(MediaSession session, TestSipPhone phone, CallRecorder events) throws Exception
-    {
+    private static void assertDigitsBothWays(MediaSession session, TestSipPhone phone, CallRecorder events) throws Exception {
         session.sendDtmfToSip('5', 100);
         phone.sendDigit('9');
         waitFor(() -> phone.digitsHeard().contains('5') && events.digits.contains('9'), 3000);
@@ -251,23 +232,20 @@ class MediaRenegotiationIT
         assertEquals(List.of('9'), events.digits, "phone's digit reported once");
     }
 
-    private static int firstIndexOf(List<TestSipPhone.Received> got, int payloadType, int from)
-    {
+    private static int firstIndexOf(List<TestSipPhone.Received> got, int payloadType, int from) {
         for (int i = from; i < got.size(); i++)
             if (got.get(i).payloadType() == payloadType)
                 return i;
         throw new AssertionError("no packet of payload type " + payloadType + " arrived");
     }
 
-    private static boolean hasBye(TestSipPhone phone, int ssrc)
-    {
+    private static boolean hasBye(TestSipPhone phone, int ssrc) {
         return phone.reports().stream().anyMatch(r -> r.packetType() == RtcpReport.BYE && r.senderSsrc() == ssrc);
     }
 
     private static long ourThreads() { return MediaSessionLifecycleIT.ourThreads(); }
 
-    private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException
-    {
+    private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
         MediaSessionLifecycleIT.waitFor(condition, millis);
     }
 }

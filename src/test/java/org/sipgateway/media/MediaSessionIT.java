@@ -18,8 +18,7 @@ import org.sipgateway.media.transport.BridgeTransport;
 import org.sipgateway.testkit.audio.SignalAnalysis;
 
 /** The whole media path in process: 3 Opus speakers over SRTP in, PCMU out on UDP, and the phone's voice back up. */
-class MediaSessionIT
-{
+class MediaSessionIT {
     private static final int CALLER_SSRC = 0x5151;
     private static final double[] SPEAKER_TONES = { 440, 1000, 1700 };
     private static final double SPEAKER_AMPLITUDE = 0.15;
@@ -27,12 +26,10 @@ class MediaSessionIT
 
     @ParameterizedTest(name = "Opus via {0}")
     @EnumSource(value = OpusImplementation.class, names = { "NATIVE", "JAVA" })
-    void threeSpeakersReachThePhoneAndThePhoneReachesTheBridge(OpusImplementation opus) throws Exception
-    {
+    void threeSpeakersReachThePhoneAndThePhoneReachesTheBridge(OpusImplementation opus) throws Exception {
         MediaConfig config = MediaConfig.loopback().withOpusImplementation(opus);
         ScheduledExecutorService peers = Executors.newSingleThreadScheduledExecutor();
-        try (MediaEngine engine = new MediaEngine(config); TestBridge bridge = new TestBridge(opus); TestSipPhone phone = new TestSipPhone())
-        {
+        try (MediaEngine engine = new MediaEngine(config); TestBridge bridge = new TestBridge(opus); TestSipPhone phone = new TestSipPhone()) {
             for (int i = 0; i < 3; i++)
                 bridge.addSpeaker(1000 + i, SPEAKER_TONES[i], SPEAKER_AMPLITUDE, i == 0); // the first one in RED
             CallRecorder events = new CallRecorder();
@@ -109,28 +106,23 @@ class MediaSessionIT
             session.close();
             assertEquals(0, engine.activeSessions());
             assertEquals(0, engine.ports().inUse());
-            try (DatagramSocket again = new DatagramSocket(port, InetAddress.getByName("127.0.0.1")))
-            {
+            try (DatagramSocket again = new DatagramSocket(port, InetAddress.getByName("127.0.0.1"))) {
                 assertEquals(port, again.getLocalPort(), "RTP port free again after close");
             }
             bridge.close();
             assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(BridgeTransport.THREAD_PREFIX)),
                 "no bridge transport thread left");
-        }
-        finally
-        {
+        } finally {
             peers.shutdownNow();
         }
     }
 
     @ParameterizedTest(name = "SIP side {0}")
     @CsvSource({ "G722,9", "PCMA,8", "OPUS,96" })
-    void otherSipCodecsCarryTheConferenceAtTheirRate(AudioCodec codec, int payloadType) throws Exception
-    {
+    void otherSipCodecsCarryTheConferenceAtTheirRate(AudioCodec codec, int payloadType) throws Exception {
         ScheduledExecutorService peers = Executors.newSingleThreadScheduledExecutor();
         try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
-            TestSipPhone phone = new TestSipPhone(codec, payloadType))
-        {
+            TestSipPhone phone = new TestSipPhone(codec, payloadType)) {
             double speakerTone = codec == AudioCodec.PCMA ? 1000 : 5000; // above narrowband for G.722 and Opus
             bridge.addSpeaker(3000, speakerTone, 0.2, true);
             CallRecorder events = new CallRecorder();
@@ -155,17 +147,14 @@ class MediaSessionIT
             assertEquals(PHONE_TONE, SignalAnalysis.dominantFrequency(up, up.length - 24000, up.length, 48000), 5, codec + " caller up");
             peers.shutdownNow();
             session.close();
-        }
-        finally
-        {
+        } finally {
             peers.shutdownNow();
         }
     }
 
     /** Waits (bounded) until the phone heard {@code heardSamples} and the bridge got {@code upSamples} of the caller. */
     static void awaitAudio(TestSipPhone phone, int heardSamples, TestBridge bridge, int callerSsrc, int upSamples)
-        throws InterruptedException
-    {
+        throws InterruptedException {
         long end = System.currentTimeMillis() + 20000;
         while ((phone.heard().length < heardSamples || bridge.receivedAudio(callerSsrc).length < upSamples)
             && System.currentTimeMillis() < end)
@@ -173,12 +162,10 @@ class MediaSessionIT
     }
 
     /** Median tone amplitude over five 200 ms windows of the last second. */
-    static double medianAmplitude(short[] pcm, double frequency, int rate)
-    {
+    static double medianAmplitude(short[] pcm, double frequency, int rate) {
         double[] a = new double[5];
         int window = rate / 5;
-        for (int w = 0; w < 5; w++)
-        {
+        for (int w = 0; w < 5; w++) {
             int end = pcm.length - w * window;
             a[w] = SignalAnalysis.goertzelAmplitude(pcm, end - window, end, frequency, rate);
         }

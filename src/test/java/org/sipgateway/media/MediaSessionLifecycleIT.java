@@ -18,13 +18,11 @@ import org.sipgateway.testkit.audio.SignalAnalysis;
 import org.sipgateway.testkit.audio.Tones;
 
 /** Transport replacement, hold, mute, prompts, RTP timeouts and clean teardown of a media session. */
-class MediaSessionLifecycleIT
-{
+class MediaSessionLifecycleIT {
     private static final int CALLER_SSRC = 0x7777;
 
     /** A connected call with one speaker at 1 kHz and a phone sending 600 Hz, driven every 20 ms. */
-    private static final class Call implements AutoCloseable
-    {
+    private static final class Call implements AutoCloseable {
         final MediaEngine engine;
         final TestBridge bridge;
         final TestSipPhone phone;
@@ -35,8 +33,7 @@ class MediaSessionLifecycleIT
         volatile boolean phoneSends = true;
         ScheduledFuture<?> ticking;
 
-        Call(MediaConfig config) throws Exception
-        {
+        Call(MediaConfig config) throws Exception {
             engine = new MediaEngine(config);
             bridge = new TestBridge(OpusImplementation.AUTO);
             phone = new TestSipPhone();
@@ -57,8 +54,7 @@ class MediaSessionLifecycleIT
         }
 
         /** Median tone amplitude over 100 ms windows of the last {@code lastMillis}: robust to one hiccup under load. */
-        double phoneHears(double frequency, int lastMillis)
-        {
+        double phoneHears(double frequency, int lastMillis) {
             short[] heard = phone.heard();
             int windows = Math.max(1, lastMillis / 100);
             if (heard.length < windows * 800)
@@ -71,8 +67,7 @@ class MediaSessionLifecycleIT
         }
 
         @Override
-        public void close() throws Exception
-        {
+        public void close() throws Exception {
             driver.shutdownNow();
             driver.awaitTermination(1, TimeUnit.SECONDS);
             session.close();
@@ -83,10 +78,8 @@ class MediaSessionLifecycleIT
     }
 
     @Test
-    void transportReplaceMidStreamKeepsAudioFlowing() throws Exception
-    {
-        try (Call call = new Call(MediaConfig.loopback()))
-        {
+    void transportReplaceMidStreamKeepsAudioFlowing() throws Exception {
+        try (Call call = new Call(MediaConfig.loopback())) {
             Thread.sleep(1500);
             assertEquals(0.2, call.phoneHears(1000, 400), 0.03, "before the move");
             BridgeTransport next = call.bridge.prepareReplacement();
@@ -106,10 +99,8 @@ class MediaSessionLifecycleIT
     }
 
     @Test
-    void holdMuteAndPromptChangeWhatFlows() throws Exception
-    {
-        try (Call call = new Call(MediaConfig.loopback()))
-        {
+    void holdMuteAndPromptChangeWhatFlows() throws Exception {
+        try (Call call = new Call(MediaConfig.loopback())) {
             Thread.sleep(600);
             call.session.setMuted(true);
             Thread.sleep(200);
@@ -138,10 +129,8 @@ class MediaSessionLifecycleIT
     }
 
     @Test
-    void silenceOnEitherSideRaisesAnRtpTimeout() throws Exception
-    {
-        try (Call call = new Call(MediaConfig.loopback().withRtpTimeout(Duration.ofMillis(1000))))
-        {
+    void silenceOnEitherSideRaisesAnRtpTimeout() throws Exception {
+        try (Call call = new Call(MediaConfig.loopback().withRtpTimeout(Duration.ofMillis(1000)))) {
             Thread.sleep(1300);
             assertTrue(call.events.timeouts.isEmpty(), "both sides alive: " + call.events.timeouts);
             call.phoneSends = false;
@@ -154,20 +143,16 @@ class MediaSessionLifecycleIT
     }
 
     @Test
-    void closeReleasesPortsAndThreads() throws Exception
-    {
-        try (Call warmUp = new Call(MediaConfig.loopback()))
-        {
+    void closeReleasesPortsAndThreads() throws Exception {
+        try (Call warmUp = new Call(MediaConfig.loopback())) {
             Thread.sleep(100); // ice4j's shared pools exist from here on
         }
         waitFor(() -> ourThreads() == 0 && threadNames().stream()
             .noneMatch(n -> n.startsWith("IceConnector") || n.startsWith("MergingDatagramSocket")), 10000);
         int baseline = Thread.activeCount();
         java.util.Set<String> before = threadNames();
-        for (int i = 0; i < 3; i++)
-        {
-            try (Call call = new Call(MediaConfig.loopback()))
-            {
+        for (int i = 0; i < 3; i++) {
+            try (Call call = new Call(MediaConfig.loopback())) {
                 Thread.sleep(300);
                 assertTrue(ourThreads() >= 2, "mix clock and transport threads run during the call");
             }
@@ -184,32 +169,27 @@ class MediaSessionLifecycleIT
         assertTrue(Thread.activeCount() <= baseline + 4, "thread count near " + baseline + ", is " + Thread.activeCount());
     }
 
-    private static java.util.Set<String> threadNames()
-    {
+    private static java.util.Set<String> threadNames() {
         java.util.Set<String> names = new java.util.TreeSet<>();
         Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName()));
         return names;
     }
 
-    static long ourThreads()
-    {
+    static long ourThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("sipgw-media-")).count();
     }
 
-    static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException
-    {
+    static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < end)
             Thread.sleep(20);
     }
 
     @Test
-    void ivrRunsOnTheSipSideAloneThenTheConferenceJoins() throws Exception
-    {
+    void ivrRunsOnTheSipSideAloneThenTheConferenceJoins() throws Exception {
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
         try (MediaEngine engine = new MediaEngine(MediaConfig.loopback()); TestBridge bridge = new TestBridge(OpusImplementation.AUTO);
-            TestSipPhone phone = new TestSipPhone())
-        {
+            TestSipPhone phone = new TestSipPhone()) {
             CallRecorder events = new CallRecorder();
             MediaSession session = engine.createSession(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()), events);
             phone.sendTo(session.sipLocalAddress());
@@ -250,15 +230,12 @@ class MediaSessionLifecycleIT
             driver.shutdownNow();
             session.close();
             assertEquals(0, engine.ports().inUse());
-        }
-        finally
-        {
+        } finally {
             driver.shutdownNow();
         }
     }
 
-    private static short[] call(TestSipPhone phone)
-    {
+    private static short[] call(TestSipPhone phone) {
         return phone.heard();
     }
 }

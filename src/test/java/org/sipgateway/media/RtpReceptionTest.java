@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's loss and jitter counter on streams whose answers are known. */
-class RtpReceptionTest
-{
+class RtpReceptionTest {
     private static final long FRAME_NANOS = 20_000_000L;
 
     @Test
-    void countsLossAcrossTheSequenceWrapAndIgnoresReordering()
-    {
+    void countsLossAcrossTheSequenceWrapAndIgnoresReordering() {
         RtpReception r = new RtpReception(8000);
         int[] arrivalOrder = { 65533, 65534, 0, 65535, 2, 3 }; // 65535 late, 1 lost
         for (int i = 0; i < arrivalOrder.length; i++)
@@ -24,8 +22,7 @@ class RtpReceptionTest
     }
 
     @Test
-    void aPerfectlyPacedStreamHasNoJitterEvenAcrossTheTimestampWrap()
-    {
+    void aPerfectlyPacedStreamHasNoJitterEvenAcrossTheTimestampWrap() {
         RtpReception r = new RtpReception(48000);
         long timestamp = 0xFFFFFFFFL - 960 * 5;
         for (int i = 0; i < 100; i++)
@@ -34,8 +31,7 @@ class RtpReceptionTest
     }
 
     @Test
-    void jitterConvergesToTheMeanDeviationOfArrivals()
-    {
+    void jitterConvergesToTheMeanDeviationOfArrivals() {
         // every packet 2 ms early or late in turn: |D| is 4 ms each time, so J tends to 4 ms (RFC 3550 6.4.1)
         RtpReception r = new RtpReception(8000);
         for (int i = 0; i < 500; i++)
@@ -44,8 +40,7 @@ class RtpReceptionTest
     }
 
     @Test
-    void anIntervalIsTheDifferenceOfTwoSnapshots()
-    {
+    void anIntervalIsTheDifferenceOfTwoSnapshots() {
         RtpReception r = new RtpReception(8000);
         for (int i = 0; i < 10; i++)
             r.packet(i, 160L * i, i * FRAME_NANOS);

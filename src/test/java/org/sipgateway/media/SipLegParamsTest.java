@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.media.codec.AudioCodec;
 
-class SipLegParamsTest
-{
+class SipLegParamsTest {
     @Test
-    void telephoneEventsDefaultToTheCodecsRtpClock()
-    {
+    void telephoneEventsDefaultToTheCodecsRtpClock() {
         assertEquals(8000, SipLegParams.of(AudioCodec.G722, 101, null).telephoneEventClockRate());
         assertEquals(48000, new SipLegParams(AudioCodec.OPUS, 111, 102, 20, null).telephoneEventClockRate());
         assertEquals(8000, new SipLegParams(AudioCodec.OPUS, 111, 101, 8000, 20, null).telephoneEventClockRate(),
@@ -19,8 +17,7 @@ class SipLegParamsTest
     }
 
     @Test
-    void unsupportedValuesNameTheInput()
-    {
+    void unsupportedValuesNameTheInput() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SipLegParams(AudioCodec.OPUS, 111, 101, 40, null))
             .getMessage().contains("ptime 40 ms"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SipLegParams(AudioCodec.PCMU, 0, 101, 0, 20, null))

@@ -29,11 +29,9 @@ import org.sipgateway.testkit.audio.Tones;
  * Plays the videobridge for media tests: ICE controlling, DTLS server, sends Opus speakers (optionally in RED)
  * over SRTP, records what the gateway sends up (decoded) and the audio levels it announced.
  */
-public final class TestBridge implements AutoCloseable
-{
+public final class TestBridge implements AutoCloseable {
     /** One conference speaker: an SSRC sending a tone. */
-    public static final class Speaker
-    {
+    public static final class Speaker {
         final int ssrc;
         final double frequency;
         final double amplitude;
@@ -48,8 +46,7 @@ public final class TestBridge implements AutoCloseable
         java.util.function.Supplier<short[]> live; // instead of the tone: the next 20 ms at 48 kHz, or null for silence
         final List<Long> sendNanos = new CopyOnWriteArrayList<>();
 
-        Speaker(int ssrc, double frequency, double amplitude, boolean red, AudioEncoder encoder)
-        {
+        Speaker(int ssrc, double frequency, double amplitude, boolean red, AudioEncoder encoder) {
             this.ssrc = ssrc;
             this.frequency = frequency;
             this.amplitude = amplitude;
@@ -78,15 +75,12 @@ public final class TestBridge implements AutoCloseable
     private final Map<Integer, RtpReception> uplinkReceptions = new ConcurrentHashMap<>();
 
     /** Benchmark mode: speakers replay one second of pre-encoded Opus and the uplink is counted, not decoded. */
-    public void benchmarkMode()
-    {
+    public void benchmarkMode() {
         benchmark = true;
-        for (Speaker s : speakers)
-        {
+        for (Speaker s : speakers) {
             s.loop = new ArrayList<>();
             byte[] opus = new byte[1500];
-            for (int f = 0; f < 50; f++)
-            {
+            for (int f = 0; f < 50; f++) {
                 short[] pcm = Tones.sine(s.frequency, s.amplitude, 48000, 960, f * 960L);
                 s.loop.add(java.util.Arrays.copyOf(opus, s.encoder.encode(pcm, 0, 960, opus, 0)));
             }
@@ -99,13 +93,11 @@ public final class TestBridge implements AutoCloseable
      * The uplink's loss (from sequence numbers) and RFC 3550 interarrival jitter, as this bridge received it: packets
      * expected and received summed over the gateway's SSRCs (one per call), the highest jitter of them.
      */
-    public RtpReception.Counts uplinkReception()
-    {
+    public RtpReception.Counts uplinkReception() {
         long expected = 0;
         long got = 0;
         double jitter = 0;
-        for (RtpReception r : uplinkReceptions.values())
-        {
+        for (RtpReception r : uplinkReceptions.values()) {
             RtpReception.Counts c = r.counts();
             expected += c.expected();
             got += c.received();
@@ -123,16 +115,13 @@ public final class TestBridge implements AutoCloseable
     /** RTCP SR/RR the gateway sent. */
     public List<RtcpReport.Report> reports() { return reports; }
 
-    public TestBridge(OpusImplementation opus) throws IOException
-    {
+    public TestBridge(OpusImplementation opus) throws IOException {
         this.codecs = new CodecFactory(opus, OpusSettings.SPEECH);
         this.transport = newTransport();
     }
 
-    private BridgeTransport newTransport() throws IOException
-    {
-        return new BridgeTransport(IceSettings.LOOPBACK, true, identity, DtlsRole.SERVER, new BridgeTransport.Listener()
-        {
+    private BridgeTransport newTransport() throws IOException {
+        return new BridgeTransport(IceSettings.LOOPBACK, true, identity, DtlsRole.SERVER, new BridgeTransport.Listener() {
             @Override public void onConnected() { connected.countDown(); }
 
             @Override public void onFailed(String reason) { failures.add(reason); }
@@ -147,31 +136,26 @@ public final class TestBridge implements AutoCloseable
 
     public String fingerprint() { return identity.fingerprint(); }
 
-    public void addSpeaker(int ssrc, double frequency, double amplitude, boolean red)
-    {
+    public void addSpeaker(int ssrc, double frequency, double amplitude, boolean red) {
         speakers.add(new Speaker(ssrc, frequency, amplitude, red, codecs.encoder(AudioCodec.OPUS, 48000)));
     }
 
     /** Answers the gateway's description and starts ICE/DTLS as the controlling agent and DTLS server. */
-    public void start(LocalBridgeDescription gateway)
-    {
+    public void start(LocalBridgeDescription gateway) {
         transport.start(gateway.ice(), gateway.fingerprint());
     }
 
-    public boolean awaitConnected(long millis) throws InterruptedException
-    {
+    public boolean awaitConnected(long millis) throws InterruptedException {
         return connected.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Bridge migration: a new transport; returns its description, to hand to the gateway's replaceBridgeTransport. */
-    public BridgeTransport prepareReplacement() throws IOException
-    {
+    public BridgeTransport prepareReplacement() throws IOException {
         return newTransport();
     }
 
     /** Switches sending and receiving to {@code next} and starts it toward the gateway's new description. */
-    public void switchTo(BridgeTransport next, LocalBridgeDescription gateway)
-    {
+    public void switchTo(BridgeTransport next, LocalBridgeDescription gateway) {
         BridgeTransport old = transport;
         connected = new CountDownLatch(1);
         transport = next;
@@ -180,17 +164,14 @@ public final class TestBridge implements AutoCloseable
     }
 
     /** Sends one 20 ms packet per speaker. */
-    public void sendFrame()
-    {
+    public void sendFrame() {
         byte[] opus = new byte[1500];
-        for (Speaker s : speakers)
-        {
+        for (Speaker s : speakers) {
             byte[] primary;
             int level = 20;
             if (s.loop != null)
                 primary = s.loop.get((int) (s.samples / 960 % s.loop.size()));
-            else
-            {
+            else {
                 short[] pcm = s.live != null ? liveFrame(s.live)
                     : s.signal == null ? Tones.sine(s.frequency, s.amplitude, 48000, 960, s.samples) : slice(s.signal, s.samples, 960);
                 primary = java.util.Arrays.copyOf(opus, s.encoder.encode(pcm, 0, 960, opus, 0));
@@ -199,8 +180,7 @@ public final class TestBridge implements AutoCloseable
             s.samples += 960;
             byte[] payload = primary;
             int pt = 111;
-            if (s.red)
-            {
+            if (s.red) {
                 List<RedPayload.Block> redundant = s.previous == null ? List.of()
                     : List.of(new RedPayload.Block(111, s.timestamp - 960, s.previous));
                 payload = RedPayload.wrap(redundant, new RedPayload.Block(111, s.timestamp, primary));
@@ -219,31 +199,27 @@ public final class TestBridge implements AutoCloseable
      * A speaker whose audio comes live from {@code nextFrame} (20 ms at 48 kHz per call, null for silence): how a
      * test makes one gateway caller hear another, as the videobridge forwards each endpoint's stream.
      */
-    public Speaker addLiveSpeaker(int ssrc, java.util.function.Supplier<short[]> nextFrame)
-    {
+    public Speaker addLiveSpeaker(int ssrc, java.util.function.Supplier<short[]> nextFrame) {
         Speaker s = new Speaker(ssrc, 0, 0, false, codecs.encoder(AudioCodec.OPUS, 48000));
         s.live = nextFrame;
         speakers.add(s);
         return s;
     }
 
-    private static short[] liveFrame(java.util.function.Supplier<short[]> live)
-    {
+    private static short[] liveFrame(java.util.function.Supplier<short[]> live) {
         short[] frame = live.get();
         return frame != null && frame.length == 960 ? frame : new short[960];
     }
 
     /** A speaker that says {@code signal48k} once (then silence); returns it so the test can read its send times. */
-    public Speaker addSignalSpeaker(int ssrc, short[] signal48k)
-    {
+    public Speaker addSignalSpeaker(int ssrc, short[] signal48k) {
         Speaker s = new Speaker(ssrc, 0, 0, false, codecs.encoder(AudioCodec.OPUS, 48000));
         s.signal = signal48k;
         speakers.add(s);
         return s;
     }
 
-    static short[] slice(short[] signal, long from, int n)
-    {
+    static short[] slice(short[] signal, long from, int n) {
         short[] out = new short[n];
         if (from < signal.length)
             System.arraycopy(signal, (int) from, out, 0, (int) Math.min(n, signal.length - from));
@@ -251,15 +227,13 @@ public final class TestBridge implements AutoCloseable
     }
 
     /** Arrival time of each uplink packet of {@code ssrc}, in the order {@link #receivedAudio} concatenates them. */
-    public List<Long> arrivalNanos(int ssrc)
-    {
+    public List<Long> arrivalNanos(int ssrc) {
         return arrivals.getOrDefault(ssrc, List.of());
     }
 
     private final Map<Integer, List<Long>> arrivals = new ConcurrentHashMap<>();
 
-    private void record(RtpPacket p, long arrivalNanos)
-    {
+    private void record(RtpPacket p, long arrivalNanos) {
         if (p == null || p.payloadType() != 111)
             return;
         uplinkPackets.incrementAndGet();
@@ -281,27 +255,23 @@ public final class TestBridge implements AutoCloseable
     }
 
     /** Everything received from {@code ssrc} so far, decoded at 48 kHz and concatenated. */
-    public short[] receivedAudio(int ssrc)
-    {
+    public short[] receivedAudio(int ssrc) {
         List<short[]> frames = received.getOrDefault(ssrc, List.of());
         return Tones.concat(frames.toArray(new short[0][]));
     }
 
     /** The {@code index}-th decoded 20 ms frame received from {@code ssrc}, or null when it has not arrived yet. */
-    public short[] receivedFrame(int ssrc, int index)
-    {
+    public short[] receivedFrame(int ssrc, int index) {
         List<short[]> frames = received.getOrDefault(ssrc, List.of());
         return index < frames.size() ? frames.get(index) : null;
     }
 
-    public int receivedPackets(int ssrc)
-    {
+    public int receivedPackets(int ssrc) {
         return received.getOrDefault(ssrc, List.of()).size();
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         transport.close();
         for (Speaker s : speakers)
             s.encoder.close();

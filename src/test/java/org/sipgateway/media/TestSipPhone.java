@@ -26,14 +26,12 @@ import org.sipgateway.testkit.audio.Tones;
  * re-INVITE would), a tone out, everything heard recorded and decoded, the header of every RTP packet received;
  * RFC 4733 both ways; RTCP received on RTP port + 1.
  */
-public final class TestSipPhone implements AutoCloseable
-{
+public final class TestSipPhone implements AutoCloseable {
     /** The header of one RTP packet received, and the port it came from. */
     public record Received(int payloadType, int ssrc, int sequence, long timestamp, boolean marker, int fromPort) { }
 
     /** The codec in use and what it decoded; replaced whole by {@link #switchCodec}. */
-    private static final class Line
-    {
+    private static final class Line {
         final AudioCodec codec;
         final int payloadType;
         final AudioEncoder encoder;
@@ -42,8 +40,7 @@ public final class TestSipPhone implements AutoCloseable
         volatile int heardSamples;
         private boolean closed;
 
-        Line(AudioCodec codec, int payloadType, CodecFactory codecs)
-        {
+        Line(AudioCodec codec, int payloadType, CodecFactory codecs) {
             this.codec = codec;
             this.payloadType = payloadType;
             this.encoder = codecs.encoder(codec, codec.pcmRate());
@@ -52,8 +49,7 @@ public final class TestSipPhone implements AutoCloseable
         }
 
         /** Decodes one payload onto what was heard; false once closed. */
-        synchronized boolean decode(byte[] buffer, int offset, int length)
-        {
+        synchronized boolean decode(byte[] buffer, int offset, int length) {
             if (closed)
                 return false;
             short[] pcm = new short[codec.pcmRate() / 10];
@@ -63,8 +59,7 @@ public final class TestSipPhone implements AutoCloseable
             return true;
         }
 
-        synchronized void close()
-        {
+        synchronized void close() {
             closed = true;
             encoder.close();
             decoder.close();
@@ -88,13 +83,11 @@ public final class TestSipPhone implements AutoCloseable
     final List<Long> sendNanos = new CopyOnWriteArrayList<>();
     final List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {first sample index in heard(), arrival nanos}
 
-    public TestSipPhone() throws IOException
-    {
+    public TestSipPhone() throws IOException {
         this(AudioCodec.PCMU, 0);
     }
 
-    public TestSipPhone(AudioCodec codec, int payloadType) throws IOException
-    {
+    public TestSipPhone(AudioCodec codec, int payloadType) throws IOException {
         this.line = new Line(codec, payloadType, codecs);
         DatagramSocket[] pair = evenOddPair();
         socket = pair[0];
@@ -110,20 +103,14 @@ public final class TestSipPhone implements AutoCloseable
     }
 
     /** RTP on an even port, RTCP on the next (RFC 3550 section 11), both picked by the OS. */
-    private static DatagramSocket[] evenOddPair() throws IOException
-    {
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
+    private static DatagramSocket[] evenOddPair() throws IOException {
+        for (int attempt = 0; attempt < 64; attempt++) {
             DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
             int port = rtp.getLocalPort();
-            if ((port & 1) == 0 && port < 65535)
-            {
-                try
-                {
+            if ((port & 1) == 0 && port < 65535) {
+                try {
                     return new DatagramSocket[] { rtp, new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()) };
-                }
-                catch (IOException busy)
-                {
+                } catch (IOException busy) {
                     // next attempt
                 }
             }
@@ -133,36 +120,25 @@ public final class TestSipPhone implements AutoCloseable
     }
 
     /** An RR about the gateway's stream echoing its SR (LSR) after a fixed 20 ms hold (DLSR), as phones do. */
-    private void answerWithReceiverReport(RtcpReport.Report sr, java.net.SocketAddress to)
-    {
-        try
-        {
+    private void answerWithReceiverReport(RtcpReport.Report sr, java.net.SocketAddress to) {
+        try {
             Thread.sleep(20);
             byte[] rr = RtcpReport.receiverReport(777, List.of(new RtcpReport.Block(sr.senderSsrc(), 0, 0, 0, 0, sr.ntpMiddle(), 20L * 65536 / 1000)));
             rtcpSocket.send(new DatagramPacket(rr, rr.length, to));
-        }
-        catch (IOException | InterruptedException e)
-        {
+        } catch (IOException | InterruptedException e) {
             // the test asserts on the result
         }
     }
 
-    private void receiveRtcpLoop()
-    {
+    private void receiveRtcpLoop() {
         byte[] buffer = new byte[2048];
-        while (!closed)
-        {
+        while (!closed) {
             DatagramPacket d = new DatagramPacket(buffer, buffer.length);
-            try
-            {
+            try {
                 rtcpSocket.receive(d);
-            }
-            catch (SocketTimeoutException e)
-            {
+            } catch (SocketTimeoutException e) {
                 continue;
-            }
-            catch (IOException e)
-            {
+            } catch (IOException e) {
                 return;
             }
             List<RtcpReport.Report> got = RtcpReport.parse(buffer, 0, d.getLength());
@@ -189,8 +165,7 @@ public final class TestSipPhone implements AutoCloseable
      * Changes codec and payload type as after a re-INVITE: from now on it sends the new one, decodes only packets of
      * the new payload type, and {@link #heard()} starts again empty at the new rate. Same socket, SSRC and sequence.
      */
-    public synchronized void switchCodec(AudioCodec codec, int payloadType)
-    {
+    public synchronized void switchCodec(AudioCodec codec, int payloadType) {
         Line old = line;
         toneSamples = toneSamples * codec.pcmRate() / old.codec.pcmRate();
         line = new Line(codec, payloadType, codecs);
@@ -198,17 +173,14 @@ public final class TestSipPhone implements AutoCloseable
     }
 
     /** Headers of every RTP packet received so far, in arrival order. */
-    public List<Received> received()
-    {
-        synchronized (received)
-        {
+    public List<Received> received() {
+        synchronized (received) {
             return List.copyOf(received);
         }
     }
 
     /** Sends the next 20 ms of {@code signal} (silence after its end), remembering when. */
-    public synchronized void sendSignal(short[] signal) throws IOException
-    {
+    public synchronized void sendSignal(short[] signal) throws IOException {
         Line l = line;
         int samples = l.codec.pcmRate() / 50;
         short[] pcm = TestBridge.slice(signal, toneSamples, samples);
@@ -221,8 +193,7 @@ public final class TestSipPhone implements AutoCloseable
     }
 
     /** Sends one 20 ms packet of a tone. */
-    public synchronized void sendTone(double frequency, double amplitude) throws IOException
-    {
+    public synchronized void sendTone(double frequency, double amplitude) throws IOException {
         Line l = line;
         int samples = l.codec.pcmRate() / 50;
         short[] pcm = Tones.sine(frequency, amplitude, l.codec.pcmRate(), samples, toneSamples);
@@ -234,37 +205,28 @@ public final class TestSipPhone implements AutoCloseable
     }
 
     /** Sends a whole RFC 4733 digit at once (packets as a phone would spread over its duration), in the codec's clock. */
-    public synchronized void sendDigit(char digit) throws IOException
-    {
+    public synchronized void sendDigit(char digit) throws IOException {
         int clock = line.codec.rtpClockRate();
         for (DtmfSender.Step s : DtmfSender.plan(digit, 100, clock))
             send(101, s.marker(), timestamp, s.event().toBytes());
         timestamp += clock / 10;
     }
 
-    private void send(int pt, boolean marker, long ts, byte[] payload) throws IOException
-    {
+    private void send(int pt, boolean marker, long ts, byte[] payload) throws IOException {
         byte[] p = new RtpPacketBuilder().payloadType(pt).marker(marker).sequenceNumber(sequence++).timestamp(ts).ssrc(777).payload(payload).build();
         socket.send(new DatagramPacket(p, p.length, gateway));
     }
 
-    private void receiveLoop()
-    {
+    private void receiveLoop() {
         byte[] buffer = new byte[2048];
         long lastDtmfTimestamp = -1;
-        while (!closed)
-        {
+        while (!closed) {
             DatagramPacket d = new DatagramPacket(buffer, buffer.length);
-            try
-            {
+            try {
                 socket.receive(d);
-            }
-            catch (SocketTimeoutException e)
-            {
+            } catch (SocketTimeoutException e) {
                 continue;
-            }
-            catch (IOException e)
-            {
+            } catch (IOException e) {
                 return;
             }
             RtpPacket p = RtpPacket.parse(buffer, 0, d.getLength());
@@ -272,16 +234,12 @@ public final class TestSipPhone implements AutoCloseable
                 continue;
             received.add(new Received(p.payloadType(), p.ssrc(), p.sequenceNumber(), p.timestamp(), p.marker(), d.getPort()));
             Line l = line;
-            if (p.payloadType() == l.payloadType)
-            {
+            if (p.payloadType() == l.payloadType) {
                 arrivals.add(new long[] { l.heardSamples, System.nanoTime() });
                 l.decode(buffer, p.payloadOffset(), p.payloadLength());
-            }
-            else if (p.payloadType() == 101)
-            {
+            } else if (p.payloadType() == 101) {
                 TelephoneEvent e = TelephoneEvent.parse(buffer, p.payloadOffset(), p.payloadLength());
-                if (e != null && e.end() && p.timestamp() != lastDtmfTimestamp)
-                {
+                if (e != null && e.end() && p.timestamp() != lastDtmfTimestamp) {
                     lastDtmfTimestamp = p.timestamp();
                     digitsHeard.add(e.digit());
                 }
@@ -290,15 +248,13 @@ public final class TestSipPhone implements AutoCloseable
     }
 
     /** What the phone heard so far with its current codec, PCM at that codec's rate. */
-    public short[] heard()
-    {
+    public short[] heard() {
         Line l = line;
         return java.util.Arrays.copyOf(l.heard, l.heardSamples);
     }
 
     @Override
-    public void close() throws InterruptedException
-    {
+    public void close() throws InterruptedException {
         closed = true;
         socket.close();
         rtcpSocket.close();

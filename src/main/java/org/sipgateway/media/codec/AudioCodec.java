@@ -1,8 +1,7 @@
 package org.sipgateway.media.codec;
 
 /** The audio codecs the gateway speaks, with their RTP facts (RFC 3551 section 6, RFC 7587). */
-public enum AudioCodec
-{
+public enum AudioCodec {
     PCMU("PCMU", 0, 8000, 8000),
     PCMA("PCMA", 8, 8000, 8000),
     /** RTP clock 8000 although it samples at 16 kHz: an error kept for compatibility (RFC 3551 section 4.5.2). */
@@ -15,8 +14,7 @@ public enum AudioCodec
     private final int pcmRate;
     private final int rtpClockRate;
 
-    AudioCodec(String encodingName, int staticPayloadType, int pcmRate, int rtpClockRate)
-    {
+    AudioCodec(String encodingName, int staticPayloadType, int pcmRate, int rtpClockRate) {
         this.encodingName = encodingName;
         this.staticPayloadType = staticPayloadType;
         this.pcmRate = pcmRate;
@@ -34,8 +32,7 @@ public enum AudioCodec
     public int rtpClockRate() { return rtpClockRate; }
 
     /** RTP timestamp units per PCM sample numerator: ticks = samples * rtpClockRate / pcmRate. */
-    public long rtpTicks(int samples)
-    {
+    public long rtpTicks(int samples) {
         return (long) samples * rtpClockRate / pcmRate;
     }
 }

@@ -1,8 +1,7 @@
 package org.sipgateway.media.codec;
 
 /** Turns RTP payloads back into 16-bit mono PCM at {@link #sampleRate()}, and conceals lost ones. */
-public interface AudioDecoder extends AutoCloseable
-{
+public interface AudioDecoder extends AutoCloseable {
     int sampleRate();
 
     /** Decodes one payload; returns the number of samples written to {@code pcm}. */
@@ -18,8 +17,7 @@ public interface AudioDecoder extends AutoCloseable
      * Rebuilds a lost frame from forward error correction data carried in the packet after it (Opus in-band FEC,
      * RFC 6716 section 2.1.7); codecs without FEC conceal instead.
      */
-    default int decodeFec(byte[] nextPayload, int offset, int length, short[] pcm, int pcmOffset, int samples)
-    {
+    default int decodeFec(byte[] nextPayload, int offset, int length, short[] pcm, int pcmOffset, int samples) {
         return conceal(pcm, pcmOffset, samples);
     }
 

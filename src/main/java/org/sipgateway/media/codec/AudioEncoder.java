@@ -1,8 +1,7 @@
 package org.sipgateway.media.codec;
 
 /** Turns 16-bit mono PCM at {@link #sampleRate()} into one RTP payload. */
-public interface AudioEncoder extends AutoCloseable
-{
+public interface AudioEncoder extends AutoCloseable {
     int sampleRate();
 
     /** Encodes {@code samples} PCM samples; returns the payload length written to {@code out}. */

@@ -6,20 +6,15 @@ import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusSignal;
 
 /** Pure-Java Opus encoder (Concentus). */
-final class ConcentusOpusEncoder implements AudioEncoder
-{
+final class ConcentusOpusEncoder implements AudioEncoder {
     private final OpusEncoder encoder;
     private final int sampleRate;
 
-    ConcentusOpusEncoder(int sampleRate, OpusSettings settings)
-    {
+    ConcentusOpusEncoder(int sampleRate, OpusSettings settings) {
         this.sampleRate = sampleRate;
-        try
-        {
+        try {
             encoder = new OpusEncoder(sampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-        }
-        catch (OpusException e)
-        {
+        } catch (OpusException e) {
             throw new IllegalStateException("Concentus encoder at " + sampleRate + " Hz: " + e.getMessage(), e);
         }
         encoder.setBitrate(settings.bitrate());
@@ -34,14 +29,10 @@ final class ConcentusOpusEncoder implements AudioEncoder
     public int sampleRate() { return sampleRate; }
 
     @Override
-    public synchronized int encode(short[] pcm, int offset, int samples, byte[] out, int outOffset)
-    {
-        try
-        {
+    public synchronized int encode(short[] pcm, int offset, int samples, byte[] out, int outOffset) {
+        try {
             return encoder.encode(pcm, offset, samples, out, outOffset, out.length - outOffset);
-        }
-        catch (OpusException e)
-        {
+        } catch (OpusException e) {
             throw new IllegalStateException("Concentus encode failed: " + e.getMessage(), e);
         }
     }

@@ -3,8 +3,7 @@ package org.sipgateway.media.codec;
 import static org.sipgateway.media.codec.G722SubBand.saturate;
 
 /** ITU-T G.722 encoder, 64 kbit/s mode: 16 kHz PCM in, one byte per pair of samples out. */
-public final class G722Encoder implements AudioEncoder
-{
+public final class G722Encoder implements AudioEncoder {
     private final int[] qmfHistory = new int[24];
     private final G722SubBand lower = new G722SubBand(true);
     private final G722SubBand higher = new G722SubBand(false);
@@ -13,17 +12,14 @@ public final class G722Encoder implements AudioEncoder
     public int sampleRate() { return 16000; }
 
     @Override
-    public int encode(short[] pcm, int offset, int samples, byte[] out, int outOffset)
-    {
+    public int encode(short[] pcm, int offset, int samples, byte[] out, int outOffset) {
         int written = 0;
-        for (int i = 0; i + 1 < samples; i += 2)
-        {
+        for (int i = 0; i + 1 < samples; i += 2) {
             System.arraycopy(qmfHistory, 2, qmfHistory, 0, 22);
             qmfHistory[22] = pcm[offset + i];
             qmfHistory[23] = pcm[offset + i + 1];
             long odd = 0, even = 0;
-            for (int k = 0; k < 12; k++)
-            {
+            for (int k = 0; k < 12; k++) {
                 odd += (long) qmfHistory[2 * k] * G722Tables.QMF[k];
                 even += (long) qmfHistory[2 * k + 1] * G722Tables.QMF[11 - k];
             }
@@ -34,8 +30,7 @@ public final class G722Encoder implements AudioEncoder
         return written;
     }
 
-    private int encodeLower(int sample)
-    {
+    private int encodeLower(int sample) {
         int diff = saturate(sample - lower.prediction);
         int magnitude = diff >= 0 ? diff : -(diff + 1);
         int interval = 1;
@@ -49,8 +44,7 @@ public final class G722Encoder implements AudioEncoder
         return code;
     }
 
-    private int encodeHigher(int sample)
-    {
+    private int encodeHigher(int sample) {
         int diff = saturate(sample - higher.prediction);
         int magnitude = diff >= 0 ? diff : -(diff + 1);
         boolean large = magnitude >= (564 * higher.scale) >> 12;

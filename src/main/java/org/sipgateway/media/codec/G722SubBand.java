@@ -5,8 +5,7 @@ package org.sipgateway.media.codec;
  * recommendation: RECONS, PARREC, UPPOL2, UPPOL1, UPZERO, DELAYA, FILTEP, FILTEZ, PREDIC) and the
  * logarithmic quantizer scale factor (LOGSCL/LOGSCH, SCALEL/SCALEH). Encoder and decoder share it.
  */
-final class G722SubBand
-{
+final class G722SubBand {
     /** Inverse of the log-to-linear mapping, 32 steps per octave (G.722 table ILB). */
     private static final int[] ILB = {
         2048, 2093, 2139, 2186, 2233, 2282, 2332, 2383, 2435, 2489, 2543, 2599, 2656, 2714, 2774, 2834,
@@ -26,16 +25,14 @@ final class G722SubBand
     private final int[] differences = new int[7];   // d(n)..d(n-6)
 
     /** Lower band: log scale limit 18432, shift 8, initial scale 32; higher band: 22528, 10, 8. */
-    G722SubBand(boolean lower)
-    {
+    G722SubBand(boolean lower) {
         this.maxLogScale = lower ? 18432 : 22528;
         this.scaleShift = lower ? 8 : 10;
         this.scale = lower ? 32 : 8;
     }
 
     /** LOGSCL/LOGSCH then SCALEL/SCALEH: leak the log scale, add the code's increment, convert to linear. */
-    void updateScale(int logIncrement)
-    {
+    void updateScale(int logIncrement) {
         logScale = clamp(((logScale * 127) >> 7) + logIncrement, 0, maxLogScale);
         int mantissa = (logScale >> 6) & 31;
         int shift = scaleShift - (logScale >> 11);
@@ -44,8 +41,7 @@ final class G722SubBand
     }
 
     /** Block 4: adapt the predictor to the quantized difference {@code d} and compute the next estimate. */
-    void adapt(int d)
-    {
+    void adapt(int d) {
         differences[0] = d;
         reconstructed[0] = saturate(prediction + d);
         partial[0] = saturate(zeroPart + d);
@@ -66,15 +62,13 @@ final class G722SubBand
         int step = d == 0 ? 0 : 128;
         int sgd = d >> 15;
         int[] newZeros = new int[7];
-        for (int i = 1; i < 7; i++)
-        {
+        for (int i = 1; i < 7; i++) {
             int sign = differences[i] >> 15;
             newZeros[i] = saturate((sign == sgd ? step : -step) + ((zeros[i] * 32640) >> 15));
         }
 
         // DELAYA
-        for (int i = 6; i > 0; i--)
-        {
+        for (int i = 6; i > 0; i--) {
             differences[i] = differences[i - 1];
             zeros[i] = newZeros[i];
         }
@@ -96,13 +90,11 @@ final class G722SubBand
         prediction = saturate(polePart + zeroPart);
     }
 
-    static int saturate(int v)
-    {
+    static int saturate(int v) {
         return clamp(v, Short.MIN_VALUE, Short.MAX_VALUE);
     }
 
-    static int clamp(int v, int lo, int hi)
-    {
+    static int clamp(int v, int lo, int hi) {
         return v < lo ? lo : Math.min(v, hi);
     }
 }

@@ -1,8 +1,7 @@
 package org.sipgateway.media.codec;
 
 /** Constants of ITU-T G.722 (64 kbit/s mode): QMF coefficients and the quantizer tables. */
-final class G722Tables
-{
+final class G722Tables {
     /** The 24-tap QMF, both halves interleaved as the even/odd polyphase pair uses them (h0..h11 order of use). */
     static final int[] QMF = { 3, -11, 12, 32, -210, 951, 3876, -805, 362, -156, 53, -11 };
 
@@ -34,8 +33,7 @@ final class G722Tables
     private G722Tables() { }
 
     /** 6-bit code of the lower band for decision interval {@code i} (1..30) and the sign of the difference. */
-    static int lowerCode(int interval, boolean negative)
-    {
+    static int lowerCode(int interval, boolean negative) {
         if (!negative)
             return 62 - interval;                 // 61 (smallest) .. 32 (largest)
         return interval < 3 ? 64 - interval : 34 - interval; // 63, 62, then 31 .. 4

@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
  * class loader, gets its own copy instead of "already loaded in another classloader". The probe runs once per
  * class loader and any failure (missing resource, no writable temp dir, wrong architecture) means "not available".
  */
-public final class NativeOpus
-{
+public final class NativeOpus {
     private static final Logger LOG = LoggerFactory.getLogger(NativeOpus.class);
     private static volatile Boolean available;
     private static volatile String failure = "";
@@ -19,13 +18,10 @@ public final class NativeOpus
 
     private NativeOpus() { }
 
-    public static boolean isAvailable()
-    {
+    public static boolean isAvailable() {
         Boolean a = available;
-        if (a == null)
-        {
-            synchronized (NativeOpus.class)
-            {
+        if (a == null) {
+            synchronized (NativeOpus.class) {
                 if (available == null)
                     available = probe();
                 a = available;
@@ -35,8 +31,7 @@ public final class NativeOpus
     }
 
     /** Why the native library is not available ("" when it is). */
-    public static String failureReason()
-    {
+    public static String failureReason() {
         isAvailable();
         return failure;
     }
@@ -48,21 +43,16 @@ public final class NativeOpus
 
     static void destroyed() { OPEN.decrementAndGet(); }
 
-    private static boolean probe()
-    {
-        try
-        {
+    private static boolean probe() {
+        try {
             long decoder = Opus.decoder_create(8000, 1);
-            if (decoder == 0)
-            {
+            if (decoder == 0) {
                 failure = "opus_decoder_create returned null";
                 return false;
             }
             Opus.decoder_destroy(decoder);
             return true;
-        }
-        catch (Throwable t) // UnsatisfiedLinkError, NoClassDefFoundError after a failed static init
-        {
+        } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError after a failed static init
             failure = t.toString();
             LOG.debug("libjnopus unavailable", t);
             return false;

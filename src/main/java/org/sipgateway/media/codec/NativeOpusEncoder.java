@@ -3,14 +3,12 @@ package org.sipgateway.media.codec;
 import org.jitsi.impl.neomedia.codec.audio.opus.Opus;
 
 /** libopus encoder through libjitsi's JNI (VOIP tuning, in-band FEC, optional DTX). */
-final class NativeOpusEncoder implements AudioEncoder
-{
+final class NativeOpusEncoder implements AudioEncoder {
     private final int sampleRate;
     private final byte[] pcmBytes;
     private long encoder;
 
-    NativeOpusEncoder(int sampleRate, OpusSettings settings)
-    {
+    NativeOpusEncoder(int sampleRate, OpusSettings settings) {
         this.sampleRate = sampleRate;
         this.pcmBytes = new byte[sampleRate / 50 * 2 * 3]; // up to 60 ms
         this.encoder = Opus.encoder_create(sampleRate, 1);
@@ -28,12 +26,10 @@ final class NativeOpusEncoder implements AudioEncoder
     public int sampleRate() { return sampleRate; }
 
     @Override
-    public synchronized int encode(short[] pcm, int offset, int samples, byte[] out, int outOffset)
-    {
+    public synchronized int encode(short[] pcm, int offset, int samples, byte[] out, int outOffset) {
         if (encoder == 0)
             throw new IllegalStateException("Opus encoder already closed");
-        for (int i = 0; i < samples; i++)
-        {
+        for (int i = 0; i < samples; i++) {
             short s = pcm[offset + i];
             pcmBytes[2 * i] = (byte) s;
             pcmBytes[2 * i + 1] = (byte) (s >> 8);
@@ -45,10 +41,8 @@ final class NativeOpusEncoder implements AudioEncoder
     }
 
     @Override
-    public synchronized void close()
-    {
-        if (encoder != 0)
-        {
+    public synchronized void close() {
+        if (encoder != 0) {
             Opus.encoder_destroy(encoder);
             encoder = 0;
             NativeOpus.destroyed();

@@ -1,8 +1,7 @@
 package org.sipgateway.media.codec;
 
 /** Which Opus implementation to use ({@code sipgateway.media.opus-implementation}). */
-public enum OpusImplementation
-{
+public enum OpusImplementation {
     /** libopus through libjitsi's JNI library when it loads here, Concentus otherwise. */
     AUTO,
     /** libopus through JNI; fail if it cannot be loaded. */

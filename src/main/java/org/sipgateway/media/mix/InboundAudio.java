@@ -8,8 +8,7 @@ import org.sipgateway.media.rtp.JitterBuffer;
  * concealment), through a small FIFO so packet times other than 20 ms work. A stream with nothing buffered is
  * silent and costs no decoding.
  */
-public final class InboundAudio implements AutoCloseable
-{
+public final class InboundAudio implements AutoCloseable {
     private final JitterBuffer buffer;
     private final AudioDecoder decoder;
     private final int frameSamples;
@@ -19,8 +18,7 @@ public final class InboundAudio implements AutoCloseable
     private long lastAudioNanos;
     private boolean closed;
 
-    public InboundAudio(JitterBuffer buffer, AudioDecoder decoder)
-    {
+    public InboundAudio(JitterBuffer buffer, AudioDecoder decoder) {
         this.buffer = buffer;
         this.decoder = decoder;
         this.frameSamples = decoder.sampleRate() * MixClock.TICK_MILLIS / 1000;
@@ -30,8 +28,7 @@ public final class InboundAudio implements AutoCloseable
 
     public JitterBuffer jitterBuffer() { return buffer; }
 
-    public void insert(int sequence, long timestamp, int payloadType, byte[] payload, long arrivalNanos)
-    {
+    public void insert(int sequence, long timestamp, int payloadType, byte[] payload, long arrivalNanos) {
         buffer.insert(sequence, timestamp, payloadType, payload, arrivalNanos);
     }
 
@@ -39,16 +36,13 @@ public final class InboundAudio implements AutoCloseable
      * Fills {@code out} with the next 20 ms as of {@code nowNanos} (the arrival times' clock); returns false (and
      * leaves {@code out} alone) when the stream is silent.
      */
-    public synchronized boolean nextFrame(short[] out, long nowNanos)
-    {
+    public synchronized boolean nextFrame(short[] out, long nowNanos) {
         if (closed)
             return false;
-        while (fifoCount < frameSamples)
-        {
+        while (fifoCount < frameSamples) {
             JitterBuffer.Slot slot = buffer.poll(nowNanos);
             int produced;
-            switch (slot.kind())
-            {
+            switch (slot.kind()) {
                 case PACKET -> {
                     byte[] p = slot.packet().payload();
                     produced = decoder.decode(p, 0, p.length, fifo, fifoCount);
@@ -64,14 +58,12 @@ public final class InboundAudio implements AutoCloseable
                 }
                 default -> produced = 0;
             }
-            if (produced == 0)
-            {
+            if (produced == 0) {
                 if (fifoCount == 0)
                     return false;
                 java.util.Arrays.fill(fifo, fifoCount, frameSamples, (short) 0); // end of a talk spurt
                 fifoCount = frameSamples;
-            }
-            else
+            } else
                 fifoCount += produced;
         }
         System.arraycopy(fifo, 0, out, 0, frameSamples);
@@ -85,10 +77,8 @@ public final class InboundAudio implements AutoCloseable
 
     /** Frees the decoder; safe against a concurrent {@link #nextFrame} (both hold this object's lock). */
     @Override
-    public synchronized void close()
-    {
-        if (!closed)
-        {
+    public synchronized void close() {
+        if (!closed) {
             closed = true;
             decoder.close();
         }

@@ -14,11 +14,9 @@ import org.slf4j.LoggerFactory;
  * back to back (one wake-up per lane and tick instead of one per call, and the codec code stays in cache).
  * A call joins the lane with the fewest calls; no thread is created per call.
  */
-public final class MixClock implements AutoCloseable
-{
+public final class MixClock implements AutoCloseable {
     /** A registered call; {@link #cancel()} takes it off its lane (after a tick in progress finishes). */
-    public interface Registration
-    {
+    public interface Registration {
         void cancel();
     }
 
@@ -29,8 +27,7 @@ public final class MixClock implements AutoCloseable
     private final ScheduledExecutorService scheduler;
     private final List<List<Runnable>> lanes = new java.util.ArrayList<>();
 
-    public MixClock(int threads)
-    {
+    public MixClock(int threads) {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         scheduler = Executors.newScheduledThreadPool(threads, r -> {
@@ -39,32 +36,25 @@ public final class MixClock implements AutoCloseable
             t.setPriority(Thread.MAX_PRIORITY - 1); // audio is late when it waits behind bulk work
             return t;
         });
-        for (int i = 0; i < threads; i++)
-        {
+        for (int i = 0; i < threads; i++) {
             List<Runnable> lane = new CopyOnWriteArrayList<>();
             lanes.add(lane);
             scheduler.scheduleAtFixedRate(() -> tickAll(lane), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private static void tickAll(List<Runnable> lane)
-    {
-        for (Runnable call : lane)
-        {
-            try
-            {
+    private static void tickAll(List<Runnable> lane) {
+        for (Runnable call : lane) {
+            try {
                 call.run();
-            }
-            catch (RuntimeException e) // one broken call must not stop the lane
-            {
+            } catch (RuntimeException e) { // one broken call must not stop the lane
                 LOG.warn("media tick threw: {}", e.toString());
             }
         }
     }
 
     /** Ticks {@code tick} every 20 ms on the least loaded lane until the registration is cancelled. */
-    public synchronized Registration schedule(Runnable tick)
-    {
+    public synchronized Registration schedule(Runnable tick) {
         List<Runnable> lane = lanes.get(0);
         for (List<Runnable> l : lanes)
             if (l.size() < lane.size())
@@ -75,15 +65,11 @@ public final class MixClock implements AutoCloseable
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         scheduler.shutdownNow();
-        try
-        {
+        try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e)
-        {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -4,22 +4,18 @@ import java.util.ArrayDeque;
 import org.sipgateway.media.codec.Resampler;
 
 /** Queued PCM (an IVR prompt) played into the SIP side's mix, 20 ms per tick, resampled to the mix rate. */
-public final class PromptPlayer
-{
+public final class PromptPlayer {
     private final int mixRate;
     private final ArrayDeque<short[]> queue = new ArrayDeque<>();
     private short[] current;
     private int position;
 
-    public PromptPlayer(int mixRate)
-    {
+    public PromptPlayer(int mixRate) {
         this.mixRate = mixRate;
     }
 
-    public synchronized void enqueue(short[] pcm, int sampleRate)
-    {
-        if (sampleRate == mixRate)
-        {
+    public synchronized void enqueue(short[] pcm, int sampleRate) {
+        if (sampleRate == mixRate) {
             queue.add(pcm.clone());
             return;
         }
@@ -29,19 +25,15 @@ public final class PromptPlayer
         queue.add(java.util.Arrays.copyOf(out, n));
     }
 
-    public synchronized boolean isPlaying()
-    {
+    public synchronized boolean isPlaying() {
         return current != null || !queue.isEmpty();
     }
 
     /** Next 20 ms of prompt, zero-padded at the end; false when nothing is queued. */
-    public synchronized boolean nextFrame(short[] out)
-    {
+    public synchronized boolean nextFrame(short[] out) {
         int filled = 0;
-        while (filled < out.length)
-        {
-            if (current == null)
-            {
+        while (filled < out.length) {
+            if (current == null) {
                 current = queue.poll();
                 position = 0;
                 if (current == null)
@@ -60,8 +52,7 @@ public final class PromptPlayer
         return true;
     }
 
-    public synchronized void clear()
-    {
+    public synchronized void clear() {
         queue.clear();
         current = null;
     }

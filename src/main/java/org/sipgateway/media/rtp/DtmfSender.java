@@ -7,8 +7,7 @@ import java.util.List;
  * Plans the RFC 4733 packets of one digit: one packet per 20 ms with the same timestamp and growing duration,
  * the first with the marker bit, then the end packet three times (section 2.5.1.4).
  */
-public final class DtmfSender
-{
+public final class DtmfSender {
     /** One packet to send at tick {@code tick} (20 ms each) after the start. */
     public record Step(int tick, boolean marker, TelephoneEvent event) { }
 
@@ -18,8 +17,7 @@ public final class DtmfSender
 
     private DtmfSender() { }
 
-    public static List<Step> plan(char digit, int durationMs, int clockRate)
-    {
+    public static List<Step> plan(char digit, int durationMs, int clockRate) {
         int event = TelephoneEvent.eventOf(digit);
         if (event < 0)
             throw new IllegalArgumentException("not a DTMF digit: '" + digit + "' (use 0-9, *, #, A-D)");

@@ -13,8 +13,7 @@ import java.util.TreeMap;
  * target and the target plus one packet time, whatever the network and the sender's clock do, and the buffer rarely
  * runs dry.
  */
-public final class JitterBuffer
-{
+public final class JitterBuffer {
     /** What the consumer gets for one packet slot. */
     public enum Kind { PACKET, LOST, EMPTY }
 
@@ -55,8 +54,7 @@ public final class JitterBuffer
      * @param maxDepth      most packets the target may grow to; a backlog beyond it is dropped at once
      * @param frameMillis   duration of one packet
      */
-    public JitterBuffer(double minWaitMillis, int maxDepth, double frameMillis, int clockRate)
-    {
+    public JitterBuffer(double minWaitMillis, int maxDepth, double frameMillis, int clockRate) {
         if (minWaitMillis < 0 || maxDepth < 1 || minWaitMillis > maxDepth * frameMillis)
             throw new IllegalArgumentException("need 0 <= minWait <= maxDepth packets, got " + minWaitMillis + " ms, "
                 + maxDepth);
@@ -71,37 +69,31 @@ public final class JitterBuffer
      * From the settings in milliseconds, for packets of {@code frameMillis}: the maximum rounds up to whole packets (at
      * least 2), so that every setting with {@code 0 <= minWait <= maxWait} works with every packet time an offer names.
      */
-    public static JitterBuffer ofMillis(int minWaitMillis, int maxWaitMillis, int frameMillis, int clockRate)
-    {
+    public static JitterBuffer ofMillis(int minWaitMillis, int maxWaitMillis, int frameMillis, int clockRate) {
         if (frameMillis < 1)
             throw new IllegalArgumentException("packet time must be positive, got " + frameMillis + " ms");
         int maxDepth = Math.max(2, (maxWaitMillis + frameMillis - 1) / frameMillis);
         return new JitterBuffer(minWaitMillis, maxDepth, frameMillis, clockRate);
     }
 
-    public synchronized void insert(int sequence, long timestamp, int payloadType, byte[] payload, long arrivalNanos)
-    {
+    public synchronized void insert(int sequence, long timestamp, int payloadType, byte[] payload, long arrivalNanos) {
         statistics.onPacket(sequence, timestamp, payload.length, arrivalNanos);
         long ext = extend(sequence);
-        if (nextToPlay >= 0 && ext < nextToPlay)
-        {
+        if (nextToPlay >= 0 && ext < nextToPlay) {
             late++;
             stretchNext = !prefilling; // it missed its turn: wait a packet longer from now on
             return;
         }
-        if (packets.putIfAbsent(ext, new BufferedPacket(ext, timestamp, payloadType, payload, arrivalNanos)) != null)
-        {
+        if (packets.putIfAbsent(ext, new BufferedPacket(ext, timestamp, payloadType, payload, arrivalNanos)) != null) {
             duplicates++;
             return;
         }
-        if (nextToPlay >= 0 && ext - nextToPlay > RESYNC_GAP)
-        {
+        if (nextToPlay >= 0 && ext - nextToPlay > RESYNC_GAP) {
             packets.headMap(ext).clear();
             nextToPlay = ext;
             prefilling = true;
         }
-        while (packets.size() > capacity)
-        {
+        while (packets.size() > capacity) {
             packets.pollFirstEntry();
             overflowDrops++;
             nextToPlay = packets.firstKey();
@@ -109,17 +101,14 @@ public final class JitterBuffer
     }
 
     /** The next slot to play at {@code nowNanos} (the same clock as the arrival times); call once per packet duration. */
-    public synchronized Slot poll(long nowNanos)
-    {
-        if (packets.isEmpty())
-        {
+    public synchronized Slot poll(long nowNanos) {
+        if (packets.isEmpty()) {
             if (!prefilling)
                 underruns++;
             prefilling = true;
             return EMPTY;
         }
-        if (prefilling)
-        {
+        if (prefilling) {
             long start = nextToPlay < 0 ? packets.firstKey() : nextToPlay; // first start: wait for early stragglers
             BufferedPacket first = packets.ceilingEntry(start).getValue();
             boolean waited = nowNanos - first.arrivalNanos() >= targetWaitNanos();
@@ -130,8 +119,7 @@ public final class JitterBuffer
             restartWindow();
         }
         long excess = packets.lastKey() - nextToPlay + 1 - targetDepth();
-        if (packets.lastKey() - nextToPlay + 1 > maxDepth + CATCH_UP_SLACK)
-        {
+        if (packets.lastKey() - nextToPlay + 1 > maxDepth + CATCH_UP_SLACK) {
             // after a stall (GC, slow tick) the backlog is pure delay: drop it rather than keep the latency for good
             long skipTo = nextToPlay + excess;
             latencyDrops += packets.headMap(skipTo).size();
@@ -139,16 +127,14 @@ public final class JitterBuffer
             nextToPlay = skipTo;
             restartWindow();
         }
-        if (stretchNext)
-        {
+        if (stretchNext) {
             stretchNext = false;
             stretches++;
             return new Slot(Kind.LOST, null, null); // concealment now, the same packet next time: one frame more delay
         }
         BufferedPacket p = packets.remove(nextToPlay);
         nextToPlay++;
-        if (p != null)
-        {
+        if (p != null) {
             observeWait(nowNanos - p.arrivalNanos());
             return new Slot(Kind.PACKET, p, null);
         }
@@ -161,46 +147,39 @@ public final class JitterBuffer
      * At the end of each window: a packet that waited less than the target means the next one may come too late, so
      * the wait grows by a packet; every packet having waited a packet time too long means that delay can go.
      */
-    private void observeWait(long waitedNanos)
-    {
+    private void observeWait(long waitedNanos) {
         shortestWaitNanos = Math.min(shortestWaitNanos, waitedNanos);
         if (++windowPackets < WINDOW)
             return;
-        if (shortestWaitNanos < targetWaitNanos())
-        {
+        if (shortestWaitNanos < targetWaitNanos()) {
             stretchNext = true;
             restartWindow();
             return;
         }
         long spare = (long) ((shortestWaitNanos - targetWaitNanos()) / (frameMillis * 1_000_000));
-        for (long i = 0; i < spare && packets.remove(nextToPlay) != null; i++)
-        {
+        for (long i = 0; i < spare && packets.remove(nextToPlay) != null; i++) {
             nextToPlay++;
             latencyDrops++;
         }
         restartWindow();
     }
 
-    private void restartWindow()
-    {
+    private void restartWindow() {
         shortestWaitNanos = Long.MAX_VALUE;
         windowPackets = 0;
     }
 
     /** The margin the shortest wait keeps: twice the jitter, within [minimum, maximum depth]. */
-    public synchronized double targetWaitMillis()
-    {
+    public synchronized double targetWaitMillis() {
         return Math.max(minWaitMillis, Math.min(maxDepth * frameMillis, JITTER_FACTOR * statistics.jitterMillis()));
     }
 
-    private long targetWaitNanos()
-    {
+    private long targetWaitNanos() {
         return (long) (targetWaitMillis() * 1_000_000);
     }
 
     /** Packets that cover the target wait plus the one playing: the depth a backlog is cut back to. */
-    public synchronized int targetDepth()
-    {
+    public synchronized int targetDepth() {
         return Math.min(maxDepth, (int) Math.ceil(targetWaitMillis() / frameMillis) + 1);
     }
 
@@ -226,10 +205,8 @@ public final class JitterBuffer
     public synchronized long stretches() { return stretches; }
 
     /** 16-bit sequence number to a 64-bit one that keeps counting across wraps. */
-    private long extend(int sequence)
-    {
-        if (highestExtended < 0)
-        {
+    private long extend(int sequence) {
+        if (highestExtended < 0) {
             highestExtended = sequence + 0x10000L; // start one cycle up so a late predecessor never goes negative
             return highestExtended;
         }

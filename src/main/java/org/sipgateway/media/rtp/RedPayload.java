@@ -5,26 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RTP payload for redundant audio data (RFC 2198): unwrap what the bridge sends, wrap for test peers. */
-public final class RedPayload
-{
+public final class RedPayload {
     /** One block: its payload type, RTP timestamp and bytes; the primary block comes last. */
     public record Block(int payloadType, long timestamp, byte[] data) { }
 
     private RedPayload() { }
 
     /** Splits a RED payload; returns an empty list when the headers are inconsistent with the length. */
-    public static List<Block> unwrap(byte[] b, int off, int len, long packetTimestamp)
-    {
+    public static List<Block> unwrap(byte[] b, int off, int len, long packetTimestamp) {
         List<int[]> headers = new ArrayList<>(); // {pt, tsOffset, length}
         int pos = off, end = off + len;
-        while (true)
-        {
+        while (true) {
             if (pos >= end)
                 return List.of();
             boolean more = (b[pos] & 0x80) != 0; // F bit: another header follows (RFC 2198 section 3)
             int pt = b[pos] & 0x7F;
-            if (!more)
-            {
+            if (!more) {
                 headers.add(new int[] { pt, 0, -1 });
                 pos++;
                 break;
@@ -37,8 +33,7 @@ public final class RedPayload
             pos += 4;
         }
         List<Block> blocks = new ArrayList<>(headers.size());
-        for (int[] h : headers)
-        {
+        for (int[] h : headers) {
             int blockLength = h[2] < 0 ? end - pos : h[2];
             if (blockLength < 0 || pos + blockLength > end)
                 return List.of();
@@ -51,11 +46,9 @@ public final class RedPayload
     }
 
     /** Builds a RED payload: redundant blocks (oldest first) then the primary one. */
-    public static byte[] wrap(List<Block> redundant, Block primary)
-    {
+    public static byte[] wrap(List<Block> redundant, Block primary) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Block r : redundant)
-        {
+        for (Block r : redundant) {
             long tsOffset = (primary.timestamp() - r.timestamp()) & 0xFFFFFFFFL;
             if (tsOffset > 0x3FFF || r.data().length > 0x3FF)
                 throw new IllegalArgumentException("RED block too old or too long: offset " + tsOffset + ", " + r.data().length + " bytes");

@@ -8,8 +8,7 @@ import java.util.List;
  * RTCP sender and receiver reports (RFC 3550 section 6.4) and BYE (section 6.6): build one SR, RR or BYE, and read
  * reports and BYEs out of a received compound packet (other packet types are skipped).
  */
-public final class RtcpReport
-{
+public final class RtcpReport {
     public static final int SENDER_REPORT = 200;
     public static final int RECEIVER_REPORT = 201;
     public static final int BYE = 203;
@@ -26,8 +25,7 @@ public final class RtcpReport
     private RtcpReport() { }
 
     /** A sender report for {@code ssrc} at wall time {@code unixMillis} with the matching RTP timestamp. */
-    public static byte[] senderReport(int ssrc, long unixMillis, long rtpTimestamp, long packetCount, long octetCount, List<Block> blocks)
-    {
+    public static byte[] senderReport(int ssrc, long unixMillis, long rtpTimestamp, long packetCount, long octetCount, List<Block> blocks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Block> b = blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS));
         header(out, SENDER_REPORT, b.size(), 6 + 6 * b.size());
@@ -44,8 +42,7 @@ public final class RtcpReport
         return out.toByteArray();
     }
 
-    public static byte[] receiverReport(int ssrc, List<Block> blocks)
-    {
+    public static byte[] receiverReport(int ssrc, List<Block> blocks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Block> b = blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS));
         header(out, RECEIVER_REPORT, b.size(), 1 + 6 * b.size());
@@ -56,8 +53,7 @@ public final class RtcpReport
     }
 
     /** A BYE for {@code ssrc} (RFC 3550 section 6.6): appended to an SR or RR, as a compound packet must start with one. */
-    public static byte[] bye(int ssrc)
-    {
+    public static byte[] bye(int ssrc) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         header(out, BYE, 1, 1);
         putInt(out, ssrc);
@@ -68,12 +64,10 @@ public final class RtcpReport
      * The SR, RR and BYE packets of a compound RTCP packet (a BYE as a report from its first SSRC, without blocks);
      * malformed input yields what was readable before the fault.
      */
-    public static List<Report> parse(byte[] p, int off, int len)
-    {
+    public static List<Report> parse(byte[] p, int off, int len) {
         List<Report> reports = new ArrayList<>();
         int pos = off, end = off + len;
-        while (pos + 8 <= end)
-        {
+        while (pos + 8 <= end) {
             if ((p[pos] & 0xC0) != 0x80)
                 break;
             int count = p[pos] & 0x1F;
@@ -83,8 +77,7 @@ public final class RtcpReport
                 break;
             if (type == BYE && count > 0)
                 reports.add(new Report(BYE, (int) RtpPacket.u32(p, pos + 4), -1, 0, List.of()));
-            else if (type == SENDER_REPORT || type == RECEIVER_REPORT)
-            {
+            else if (type == SENDER_REPORT || type == RECEIVER_REPORT) {
                 int senderSsrc = (int) RtpPacket.u32(p, pos + 4);
                 int blocksAt = pos + (type == SENDER_REPORT ? 28 : 8);
                 long packets = type == SENDER_REPORT ? RtpPacket.u32(p, pos + 20) : -1;
@@ -100,8 +93,7 @@ public final class RtcpReport
     }
 
     /** Middle 32 bits of the NTP timestamp of a wall time, the unit of LSR and round-trip arithmetic. */
-    public static long ntpMiddle(long unixMillis)
-    {
+    public static long ntpMiddle(long unixMillis) {
         long seconds = unixMillis / 1000 + NTP_UNIX_OFFSET_SECONDS;
         long fraction = ((unixMillis % 1000) << 32) / 1000;
         return ((seconds << 16) | (fraction >>> 16)) & 0xFFFFFFFFL;
@@ -111,8 +103,7 @@ public final class RtcpReport
      * Round-trip time from a block about our stream: arrival - LSR - DLSR (RFC 3550 section 6.4.1), in ms;
      * -1 when the block carries no LSR (the peer has not seen a sender report of ours yet).
      */
-    public static double roundTripMillis(Block aboutUs, long arrivalUnixMillis)
-    {
+    public static double roundTripMillis(Block aboutUs, long arrivalUnixMillis) {
         if (aboutUs.lastSenderReport() == 0)
             return -1;
         long units = (ntpMiddle(arrivalUnixMillis) - aboutUs.lastSenderReport() - aboutUs.delaySinceLastSenderReport()) & 0xFFFFFFFFL;
@@ -120,8 +111,7 @@ public final class RtcpReport
     }
 
     /** The block describing {@code stats} since the previous call (fraction lost per RFC 3550 appendix A.3). */
-    public static Block blockFor(int ssrc, ReceiveStatistics stats, long[] previousExpectedAndReceived)
-    {
+    public static Block blockFor(int ssrc, ReceiveStatistics stats, long[] previousExpectedAndReceived) {
         return blockFor(ssrc, stats, previousExpectedAndReceived, 0, 0);
     }
 
@@ -130,8 +120,7 @@ public final class RtcpReport
      * {@code lastSrUnixMillis}) so the sender can measure the round trip; 0 when none arrived yet.
      */
     public static Block blockFor(int ssrc, ReceiveStatistics stats, long[] previousExpectedAndReceived, long lastSrNtpMiddle,
-        long lastSrUnixMillis)
-    {
+        long lastSrUnixMillis) {
         long delay = lastSrNtpMiddle == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - lastSrUnixMillis) * 65536 / 1000);
         long expected = stats.expected(), received = stats.packets();
         long expectedInterval = expected - previousExpectedAndReceived[0];
@@ -144,8 +133,7 @@ public final class RtcpReport
             stats.jitterUnits(), lastSrNtpMiddle, delay);
     }
 
-    private static Block readBlock(byte[] p, int at)
-    {
+    private static Block readBlock(byte[] p, int at) {
         int cumulative = ((p[at + 5] & 0xFF) << 16) | ((p[at + 6] & 0xFF) << 8) | (p[at + 7] & 0xFF);
         if ((cumulative & 0x800000) != 0)
             cumulative |= 0xFF000000; // signed 24 bits
@@ -153,16 +141,14 @@ public final class RtcpReport
             RtpPacket.u32(p, at + 12), RtpPacket.u32(p, at + 16), RtpPacket.u32(p, at + 20));
     }
 
-    private static void header(ByteArrayOutputStream out, int type, int count, int lengthWordsMinusOne)
-    {
+    private static void header(ByteArrayOutputStream out, int type, int count, int lengthWordsMinusOne) {
         out.write(0x80 | count);
         out.write(type);
         out.write(lengthWordsMinusOne >> 8);
         out.write(lengthWordsMinusOne);
     }
 
-    private static void putBlock(ByteArrayOutputStream out, Block b)
-    {
+    private static void putBlock(ByteArrayOutputStream out, Block b) {
         putInt(out, b.ssrc());
         out.write(b.fractionLost());
         out.write(b.cumulativeLost() >> 16);
@@ -174,8 +160,7 @@ public final class RtcpReport
         putInt(out, (int) b.delaySinceLastSenderReport());
     }
 
-    private static void putInt(ByteArrayOutputStream out, int v)
-    {
+    private static void putInt(ByteArrayOutputStream out, int v) {
         out.write(v >>> 24);
         out.write(v >>> 16);
         out.write(v >>> 8);

@@ -6,8 +6,7 @@ import java.util.Arrays;
  * A parsed RTP packet (RFC 3550 section 5.1) over a byte range, with RFC 8285 header extensions
  * (one-byte and two-byte forms). Parsing checks lengths; it never copies the payload.
  */
-public final class RtpPacket
-{
+public final class RtpPacket {
     public static final int FIXED_HEADER = 12;
     private static final int ONE_BYTE_PROFILE = 0xBEDE;   // RFC 8285 section 4.2
     private static final int TWO_BYTE_PROFILE_MASK = 0xFFF0; // 0x100X, RFC 8285 section 4.3
@@ -22,8 +21,7 @@ public final class RtpPacket
     private final boolean twoByteExtensions;
 
     private RtpPacket(byte[] buffer, int offset, int length, int payloadOffset, int payloadLength,
-        int extensionOffset, int extensionEnd, boolean twoByteExtensions)
-    {
+        int extensionOffset, int extensionEnd, boolean twoByteExtensions) {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
@@ -35,8 +33,7 @@ public final class RtpPacket
     }
 
     /** Parses a packet, or returns null when the bytes are not a well-formed RTP version 2 packet. */
-    public static RtpPacket parse(byte[] b, int off, int len)
-    {
+    public static RtpPacket parse(byte[] b, int off, int len) {
         if (len < FIXED_HEADER || (b[off] & 0xC0) != 0x80)
             return null;
         int csrcCount = b[off] & 0x0F;
@@ -44,8 +41,7 @@ public final class RtpPacket
         int end = off + len;
         int extStart = -1, extEnd = -1;
         boolean twoByte = false;
-        if ((b[off] & 0x10) != 0)
-        {
+        if ((b[off] & 0x10) != 0) {
             if (pos + 4 > end)
                 return null;
             int profile = u16(b, pos);
@@ -59,8 +55,7 @@ public final class RtpPacket
             twoByte = profile != ONE_BYTE_PROFILE;
             pos = extEnd;
         }
-        if ((b[off] & 0x20) != 0) // padding: last octet counts the padding bytes (RFC 3550 section 5.1)
-        {
+        if ((b[off] & 0x20) != 0) { // padding: last octet counts the padding bytes (RFC 3550 section 5.1)
             int pad = b[end - 1] & 0xFF;
             if (pad == 0 || end - pad < pos)
                 return null;
@@ -94,25 +89,20 @@ public final class RtpPacket
     public byte[] payload() { return Arrays.copyOfRange(buffer, payloadOffset, payloadOffset + payloadLength); }
 
     /** Value bytes of header extension {@code id}, or null when absent. */
-    public byte[] extension(int id)
-    {
+    public byte[] extension(int id) {
         if (extensionOffset < 0 || id <= 0)
             return null;
         int pos = extensionOffset;
-        while (pos < extensionEnd)
-        {
+        while (pos < extensionEnd) {
             int elementId, elementLength, header;
-            if (twoByteExtensions)
-            {
+            if (twoByteExtensions) {
                 elementId = buffer[pos] & 0xFF;
                 if (elementId == 0) { pos++; continue; } // padding
                 if (pos + 1 >= extensionEnd)
                     return null;
                 elementLength = buffer[pos + 1] & 0xFF;
                 header = 2;
-            }
-            else
-            {
+            } else {
                 elementId = (buffer[pos] & 0xF0) >> 4;
                 if (elementId == 0) { pos++; continue; } // padding
                 if (elementId == 15)
@@ -129,19 +119,16 @@ public final class RtpPacket
         return null;
     }
 
-    static int u16(byte[] b, int at)
-    {
+    static int u16(byte[] b, int at) {
         return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
     }
 
-    static long u32(byte[] b, int at)
-    {
+    static long u32(byte[] b, int at) {
         return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
     @Override
-    public String toString()
-    {
+    public String toString() {
         return "RTP[pt=" + payloadType() + " seq=" + sequenceNumber() + " ts=" + timestamp()
             + " ssrc=" + Integer.toUnsignedString(ssrc()) + " payload=" + payloadLength + "]";
     }

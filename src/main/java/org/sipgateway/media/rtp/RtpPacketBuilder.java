@@ -3,8 +3,7 @@ package org.sipgateway.media.rtp;
 import java.io.ByteArrayOutputStream;
 
 /** Builds RTP packets (RFC 3550 section 5.1) with one-byte header extensions (RFC 8285 section 4.2). */
-public final class RtpPacketBuilder
-{
+public final class RtpPacketBuilder {
     private int payloadType;
     private boolean marker;
     private int sequenceNumber;
@@ -26,8 +25,7 @@ public final class RtpPacketBuilder
     public RtpPacketBuilder ssrc(int s) { this.ssrc = s; return this; }
 
     /** Adds a one-byte-header extension element: id 1..14, 1..16 value bytes. */
-    public RtpPacketBuilder extension(int id, byte... value)
-    {
+    public RtpPacketBuilder extension(int id, byte... value) {
         if (id < 1 || id > 14 || value.length < 1 || value.length > 16)
             throw new IllegalArgumentException("one-byte header extension needs id 1..14 and 1..16 bytes, got id "
                 + id + " with " + value.length);
@@ -36,8 +34,7 @@ public final class RtpPacketBuilder
         return this;
     }
 
-    public RtpPacketBuilder payload(byte[] data, int off, int len)
-    {
+    public RtpPacketBuilder payload(byte[] data, int off, int len) {
         this.payload = data;
         this.payloadOffset = off;
         this.payloadLength = len;
@@ -47,8 +44,7 @@ public final class RtpPacketBuilder
     public RtpPacketBuilder payload(byte[] data) { return payload(data, 0, data.length); }
 
     /** The packet, with {@code tailRoom} spare bytes at the end of the array (room for an SRTP auth tag). */
-    public byte[] build(int tailRoom)
-    {
+    public byte[] build(int tailRoom) {
         int extLength = extensions.size();
         int extWords = (extLength + 3) / 4;
         int headerLength = RtpPacket.FIXED_HEADER + (extLength > 0 ? 4 + 4 * extWords : 0);
@@ -59,8 +55,7 @@ public final class RtpPacketBuilder
         p[3] = (byte) sequenceNumber;
         putU32(p, 4, timestamp);
         putU32(p, 8, ssrc & 0xFFFFFFFFL);
-        if (extLength > 0)
-        {
+        if (extLength > 0) {
             p[12] = (byte) 0xBE;
             p[13] = (byte) 0xDE;
             p[14] = (byte) (extWords >> 8);
@@ -72,16 +67,14 @@ public final class RtpPacketBuilder
     }
 
     /** Length of the packet {@link #build(int)} produces, without the tail room. */
-    public int packetLength()
-    {
+    public int packetLength() {
         int extLength = extensions.size();
         return RtpPacket.FIXED_HEADER + (extLength > 0 ? 4 + 4 * ((extLength + 3) / 4) : 0) + payloadLength;
     }
 
     public byte[] build() { return build(0); }
 
-    static void putU32(byte[] p, int at, long v)
-    {
+    static void putU32(byte[] p, int at, long v) {
         p[at] = (byte) (v >> 24);
         p[at + 1] = (byte) (v >> 16);
         p[at + 2] = (byte) (v >> 8);

@@ -16,24 +16,19 @@ import org.ice4j.socket.IceUdpSocketWrapper;
 import org.ice4j.socket.MultiplexingDatagramSocket;
 
 /** Host candidates on explicitly configured addresses, loopback included (ice4j's own host harvester skips loopback). */
-final class BoundAddressHarvester implements CandidateHarvester
-{
+final class BoundAddressHarvester implements CandidateHarvester {
     private final List<InetAddress> addresses;
     private final HarvestStatistics statistics = new HarvestStatistics();
 
-    BoundAddressHarvester(List<InetAddress> addresses)
-    {
+    BoundAddressHarvester(List<InetAddress> addresses) {
         this.addresses = List.copyOf(addresses);
     }
 
     @Override
-    public Collection<LocalCandidate> harvest(Component component)
-    {
+    public Collection<LocalCandidate> harvest(Component component) {
         List<LocalCandidate> found = new ArrayList<>();
-        for (InetAddress address : addresses)
-        {
-            try
-            {
+        for (InetAddress address : addresses) {
+            try {
                 IceSocketWrapper socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, address));
                 HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
                 component.addLocalCandidate(candidate);
@@ -41,9 +36,7 @@ final class BoundAddressHarvester implements CandidateHarvester
                 if (component.getComponentSocket() != null)
                     component.getComponentSocket().add(socket);
                 found.add(candidate);
-            }
-            catch (IOException e)
-            {
+            } catch (IOException e) {
                 throw new IllegalStateException("cannot bind an ICE host candidate on " + address.getHostAddress() + ": " + e.getMessage(), e);
             }
         }

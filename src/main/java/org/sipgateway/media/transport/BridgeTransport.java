@@ -17,11 +17,9 @@ import org.slf4j.LoggerFactory;
  * SRTP with the exported keys. One reader thread per transport demultiplexes the socket by first byte
  * (RFC 7983 section 7): DTLS to the handshake, RTP/RTCP (RFC 5761 section 4) unprotected to the listener.
  */
-public final class BridgeTransport implements AutoCloseable
-{
+public final class BridgeTransport implements AutoCloseable {
     /** What the transport reports. Called on the transport's own threads: return quickly. */
-    public interface Listener
-    {
+    public interface Listener {
         void onConnected();
 
         void onFailed(String reason);
@@ -50,8 +48,7 @@ public final class BridgeTransport implements AutoCloseable
     private volatile Thread handshaker;
 
     public BridgeTransport(IceSettings settings, boolean iceControlling, DtlsIdentity identity, DtlsRole role, Listener listener)
-        throws IOException
-    {
+        throws IOException {
         this.ice = new IceTransport(iceControlling, settings);
         this.identity = identity;
         this.role = role;
@@ -66,8 +63,7 @@ public final class BridgeTransport implements AutoCloseable
     public DtlsRole dtlsRole() { return role; }
 
     /** Starts ICE checks; DTLS follows on connection; the listener hears connected or failed. */
-    public void start(IceDescription remoteIce, String remoteFingerprint)
-    {
+    public void start(IceDescription remoteIce, String remoteFingerprint) {
         ice.connected().whenComplete((socket, error) -> {
             if (error != null)
                 fail("ICE: " + rootMessage(error));
@@ -77,8 +73,7 @@ public final class BridgeTransport implements AutoCloseable
         ice.start(remoteIce);
     }
 
-    private void beginDtls(DatagramSocket socket, String remoteFingerprint)
-    {
+    private void beginDtls(DatagramSocket socket, String remoteFingerprint) {
         String tag = role.name().toLowerCase(java.util.Locale.ROOT);
         reader = new Thread(() -> readLoop(socket), THREAD_PREFIX + tag + "-rx-" + id);
         reader.setDaemon(true);
@@ -88,19 +83,14 @@ public final class BridgeTransport implements AutoCloseable
         handshaker.start();
     }
 
-    private void handshake(String remoteFingerprint)
-    {
-        try
-        {
+    private void handshake(String remoteFingerprint) {
+        try {
             long start = System.nanoTime();
-            if (role == DtlsRole.CLIENT)
-            {
+            if (role == DtlsRole.CLIENT) {
                 DtlsSrtpClient client = new DtlsSrtpClient(identity, remoteFingerprint);
                 dtls = new DTLSClientProtocol().connect(client, dtlsChannel);
                 keys = client.keyingMaterial();
-            }
-            else
-            {
+            } else {
                 DtlsSrtpServer server = new DtlsSrtpServer(identity, remoteFingerprint);
                 dtls = new DTLSServerProtocol().accept(server, dtlsChannel);
                 keys = server.keyingMaterial();
@@ -109,38 +99,26 @@ public final class BridgeTransport implements AutoCloseable
             LOG.debug("bridge transport {}: DTLS {} handshake done in {} ms", id, role, (System.nanoTime() - start) / 1_000_000);
             if (!closed.get())
                 listener.onConnected();
-        }
-        catch (IOException | RuntimeException e)
-        {
+        } catch (IOException | RuntimeException e) {
             fail("DTLS handshake: " + rootMessage(e));
         }
     }
 
-    private void readLoop(DatagramSocket socket)
-    {
+    private void readLoop(DatagramSocket socket) {
         byte[] buffer = new byte[1600];
         DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
-        try
-        {
+        try {
             socket.setSoTimeout(200); // wake up to notice close()
-        }
-        catch (IOException ignored)
-        {
+        } catch (IOException ignored) {
             // the loop below still ends when the socket closes
         }
-        while (!closed.get())
-        {
-            try
-            {
+        while (!closed.get()) {
+            try {
                 datagram.setLength(buffer.length);
                 socket.receive(datagram);
-            }
-            catch (SocketTimeoutException e)
-            {
+            } catch (SocketTimeoutException e) {
                 continue;
-            }
-            catch (IOException e)
-            {
+            } catch (IOException e) {
                 if (!closed.get())
                     fail("socket: " + e.getMessage());
                 return;
@@ -149,13 +127,11 @@ public final class BridgeTransport implements AutoCloseable
         }
     }
 
-    private void dispatch(byte[] buffer, int length)
-    {
+    private void dispatch(byte[] buffer, int length) {
         if (length < 1)
             return;
         int first = buffer[0] & 0xFF;
-        if (first >= 20 && first <= 63)
-        {
+        if (first >= 20 && first <= 63) {
             dtlsChannel.offer(java.util.Arrays.copyOf(buffer, length));
             DTLSTransport established = dtls;
             if (established != null)
@@ -166,8 +142,7 @@ public final class BridgeTransport implements AutoCloseable
         if (first < 128 || first > 191 || session == null || length < 8)
             return;
         int payloadType = buffer[1] & 0xFF;
-        if (payloadType >= 192 && payloadType <= 223) // RTCP packet types 192..223 (RFC 5761 section 4)
-        {
+        if (payloadType >= 192 && payloadType <= 223) { // RTCP packet types 192..223 (RFC 5761 section 4)
             int n = session.unprotectRtcp(buffer, 0, length);
             if (n > 0)
                 listener.onRtcp(buffer, 0, n);
@@ -179,46 +154,36 @@ public final class BridgeTransport implements AutoCloseable
             listener.onRtp(buffer, 0, n, arrival);
     }
 
-    private void serviceDtls(DTLSTransport established)
-    {
-        try
-        {
+    private void serviceDtls(DTLSTransport established) {
+        try {
             byte[] sink = new byte[established.getReceiveLimit()];
             if (established.receive(sink, 0, sink.length, 1) < 0 && closed.get())
                 return;
-        }
-        catch (IOException e)
-        {
+        } catch (IOException e) {
             fail("DTLS closed by peer: " + rootMessage(e));
         }
     }
 
     /** Protects and sends an RTP packet; silently dropped before the transport is connected. */
-    public boolean sendRtp(byte[] packet, int length)
-    {
+    public boolean sendRtp(byte[] packet, int length) {
         return protectAndSend(packet, length, false);
     }
 
     /** Protects and sends an RTCP compound packet. */
-    public boolean sendRtcp(byte[] packet, int length)
-    {
+    public boolean sendRtcp(byte[] packet, int length) {
         return protectAndSend(packet, length, true);
     }
 
-    private boolean protectAndSend(byte[] packet, int length, boolean rtcp)
-    {
+    private boolean protectAndSend(byte[] packet, int length, boolean rtcp) {
         SrtpSession session = srtp;
         if (session == null || closed.get())
             return false;
-        try
-        {
+        try {
             int[] outLength = new int[1];
             byte[] out = rtcp ? session.protectRtcp(packet, length, outLength) : session.protectRtp(packet, length, outLength);
             ice.send(out, 0, outLength[0]);
             return true;
-        }
-        catch (IOException | java.security.GeneralSecurityException e)
-        {
+        } catch (IOException | java.security.GeneralSecurityException e) {
             LOG.debug("bridge transport {}: send failed: {}", id, e.getMessage());
             return false;
         }
@@ -229,8 +194,7 @@ public final class BridgeTransport implements AutoCloseable
     /** The exported SRTP keys once connected (tests compare both ends). */
     public SrtpKeyingMaterial keyingMaterial() { return keys; }
 
-    private void fail(String reason)
-    {
+    private void fail(String reason) {
         if (closed.get())
             return;
         LOG.info("bridge transport {} failed: {}", id, reason);
@@ -238,20 +202,15 @@ public final class BridgeTransport implements AutoCloseable
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         if (!closed.compareAndSet(false, true))
             return;
         dtlsChannel.close();
         DTLSTransport established = dtls;
-        if (established != null)
-        {
-            try
-            {
+        if (established != null) {
+            try {
                 established.close(); // sends close_notify
-            }
-            catch (IOException ignored)
-            {
+            } catch (IOException ignored) {
                 // the peer may already be gone
             }
         }
@@ -263,22 +222,17 @@ public final class BridgeTransport implements AutoCloseable
         join(reader);
     }
 
-    private static void join(Thread t)
-    {
+    private static void join(Thread t) {
         if (t == null || t == Thread.currentThread())
             return;
-        try
-        {
+        try {
             t.join(2000);
-        }
-        catch (InterruptedException e)
-        {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static String rootMessage(Throwable t)
-    {
+    private static String rootMessage(Throwable t) {
         while (t.getCause() != null && t.getCause() != t)
             t = t.getCause();
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());

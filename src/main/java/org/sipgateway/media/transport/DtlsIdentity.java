@@ -24,26 +24,22 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * A self-signed ECDSA P-256 certificate for DTLS-SRTP and its sha-256 fingerprint (RFC 8122 section 5),
  * which goes into the Jingle/SDP answer. Peers are authenticated by fingerprint, not by a CA.
  */
-public final class DtlsIdentity
-{
+public final class DtlsIdentity {
     private static final long VALIDITY_MILLIS = 30L * 24 * 3600 * 1000;
     private final BcTlsCrypto crypto;
     private final Certificate certificate;
     private final AsymmetricKeyParameter privateKey;
     private final String fingerprint;
 
-    private DtlsIdentity(BcTlsCrypto crypto, Certificate certificate, AsymmetricKeyParameter privateKey, String fingerprint)
-    {
+    private DtlsIdentity(BcTlsCrypto crypto, Certificate certificate, AsymmetricKeyParameter privateKey, String fingerprint) {
         this.crypto = crypto;
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.fingerprint = fingerprint;
     }
 
-    public static DtlsIdentity generate(String commonName)
-    {
-        try
-        {
+    public static DtlsIdentity generate(String commonName) {
+        try {
             SecureRandom random = new SecureRandom();
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
@@ -58,30 +54,23 @@ public final class DtlsIdentity
             Certificate certificate = new Certificate(new TlsCertificate[] { crypto.createCertificate(der) });
             return new DtlsIdentity(crypto, certificate, PrivateKeyFactory.createKey(keys.getPrivate().getEncoded()),
                 sha256Fingerprint(der));
-        }
-        catch (GeneralSecurityException | OperatorCreationException | IOException e)
-        {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create the DTLS certificate: " + e.getMessage(), e);
         }
     }
 
     /** Upper-case hex pairs joined by ':' as in a=fingerprint (RFC 8122 section 5). */
-    public static String sha256Fingerprint(byte[] der)
-    {
-        try
-        {
+    public static String sha256Fingerprint(byte[] der) {
+        try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(der);
             StringBuilder sb = new StringBuilder(digest.length * 3);
-            for (byte b : digest)
-            {
+            for (byte b : digest) {
                 if (sb.length() > 0)
                     sb.append(':');
                 sb.append(String.format("%02X", b));
             }
             return sb.toString();
-        }
-        catch (GeneralSecurityException e)
-        {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

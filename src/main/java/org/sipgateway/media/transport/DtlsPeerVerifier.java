@@ -6,12 +6,10 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.TlsFatalAlert;
 
 /** Accepts the peer's certificate only if its sha-256 fingerprint is the one signalled (RFC 5763 section 5). */
-final class DtlsPeerVerifier
-{
+final class DtlsPeerVerifier {
     private DtlsPeerVerifier() { }
 
-    static void verify(Certificate peer, String expectedFingerprint) throws IOException
-    {
+    static void verify(Certificate peer, String expectedFingerprint) throws IOException {
         if (peer == null || peer.isEmpty())
             throw new TlsFatalAlert(AlertDescription.certificate_required);
         String actual = DtlsIdentity.sha256Fingerprint(peer.getCertificateAt(0).getEncoded());

@@ -20,8 +20,7 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 
 /** The DTLS 1.2 client side (setup:active, what the gateway is toward the bridge), offering use_srtp (RFC 5764). */
-final class DtlsSrtpClient extends DefaultTlsClient
-{
+final class DtlsSrtpClient extends DefaultTlsClient {
     static final SignatureAndHashAlgorithm ECDSA_SHA256 = new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
     static final int[] CIPHER_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
@@ -32,8 +31,7 @@ final class DtlsSrtpClient extends DefaultTlsClient
     private final String peerFingerprint;
     private volatile SrtpKeyingMaterial keyingMaterial;
 
-    DtlsSrtpClient(DtlsIdentity identity, String peerFingerprint)
-    {
+    DtlsSrtpClient(DtlsIdentity identity, String peerFingerprint) {
         super(identity.crypto());
         this.identity = identity;
         this.peerFingerprint = peerFingerprint;
@@ -50,8 +48,7 @@ final class DtlsSrtpClient extends DefaultTlsClient
 
     @Override
     @SuppressWarnings({ "rawtypes", "unchecked" })
-    public Hashtable getClientExtensions() throws IOException
-    {
+    public Hashtable getClientExtensions() throws IOException {
         Hashtable extensions = super.getClientExtensions();
         TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(SRTP_PROFILES, TlsUtils.EMPTY_BYTES));
         return extensions;
@@ -59,8 +56,7 @@ final class DtlsSrtpClient extends DefaultTlsClient
 
     @Override
     @SuppressWarnings("rawtypes")
-    public void processServerExtensions(Hashtable serverExtensions) throws IOException
-    {
+    public void processServerExtensions(Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);
         UseSRTPData srtp = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
         if (srtp == null || srtp.getProtectionProfiles().length != 1
@@ -69,19 +65,15 @@ final class DtlsSrtpClient extends DefaultTlsClient
     }
 
     @Override
-    public TlsAuthentication getAuthentication()
-    {
-        return new TlsAuthentication()
-        {
+    public TlsAuthentication getAuthentication() {
+        return new TlsAuthentication() {
             @Override
-            public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException
-            {
+            public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
                 DtlsPeerVerifier.verify(serverCertificate.getCertificate(), peerFingerprint);
             }
 
             @Override
-            public TlsCredentials getClientCredentials(CertificateRequest request)
-            {
+            public TlsCredentials getClientCredentials(CertificateRequest request) {
                 return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), identity.crypto(),
                     identity.privateKey(), identity.certificate(), ECDSA_SHA256);
             }
@@ -89,8 +81,7 @@ final class DtlsSrtpClient extends DefaultTlsClient
     }
 
     @Override
-    public void notifyHandshakeComplete() throws IOException
-    {
+    public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         keyingMaterial = SrtpKeyingMaterial.exportFrom(context);
     }

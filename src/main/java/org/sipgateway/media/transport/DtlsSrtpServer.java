@@ -23,14 +23,12 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
  * The DTLS 1.2 server side (setup:passive), as the videobridge plays it: requires a client certificate,
  * checks it against the signalled fingerprint and selects AES_CM_128_HMAC_SHA1_80 from the client's use_srtp.
  */
-final class DtlsSrtpServer extends DefaultTlsServer
-{
+final class DtlsSrtpServer extends DefaultTlsServer {
     private final DtlsIdentity identity;
     private final String peerFingerprint;
     private volatile SrtpKeyingMaterial keyingMaterial;
 
-    DtlsSrtpServer(DtlsIdentity identity, String peerFingerprint)
-    {
+    DtlsSrtpServer(DtlsIdentity identity, String peerFingerprint) {
         super(identity.crypto());
         this.identity = identity;
         this.peerFingerprint = peerFingerprint;
@@ -46,30 +44,26 @@ final class DtlsSrtpServer extends DefaultTlsServer
     protected int[] getSupportedCipherSuites() { return DtlsSrtpClient.CIPHER_SUITES; }
 
     @Override
-    protected TlsCredentialedSigner getECDSASignerCredentials()
-    {
+    protected TlsCredentialedSigner getECDSASignerCredentials() {
         return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), identity.crypto(),
             identity.privateKey(), identity.certificate(), DtlsSrtpClient.ECDSA_SHA256);
     }
 
     @Override
-    public CertificateRequest getCertificateRequest()
-    {
+    public CertificateRequest getCertificateRequest() {
         Vector<SignatureAndHashAlgorithm> algorithms = new Vector<>();
         algorithms.add(DtlsSrtpClient.ECDSA_SHA256);
         return new CertificateRequest(new short[] { ClientCertificateType.ecdsa_sign }, algorithms, null);
     }
 
     @Override
-    public void notifyClientCertificate(Certificate clientCertificate) throws IOException
-    {
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
         DtlsPeerVerifier.verify(clientCertificate, peerFingerprint);
     }
 
     @Override
     @SuppressWarnings("rawtypes")
-    public void processClientExtensions(Hashtable clientExtensions) throws IOException
-    {
+    public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
         boolean supported = false;
@@ -82,8 +76,7 @@ final class DtlsSrtpServer extends DefaultTlsServer
 
     @Override
     @SuppressWarnings({ "rawtypes", "unchecked" })
-    public Hashtable getServerExtensions() throws IOException
-    {
+    public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = super.getServerExtensions();
         if (extensions == null)
             extensions = new Hashtable();
@@ -92,8 +85,7 @@ final class DtlsSrtpServer extends DefaultTlsServer
     }
 
     @Override
-    public void notifyHandshakeComplete() throws IOException
-    {
+    public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         keyingMaterial = SrtpKeyingMaterial.exportFrom(context);
     }

@@ -5,10 +5,8 @@ package org.sipgateway.media.transport;
  * {@code type} is host, srflx, prflx or relay; the related address is null for host candidates.
  */
 public record IceCandidate(String foundation, int component, String protocol, long priority, String ip, int port,
-    String type, String relatedIp, int relatedPort, int generation)
-{
-    public static IceCandidate host(String foundation, long priority, String ip, int port)
-    {
+    String type, String relatedIp, int relatedPort, int generation) {
+    public static IceCandidate host(String foundation, long priority, String ip, int port) {
         return new IceCandidate(foundation, 1, "udp", priority, ip, port, "host", null, 0, 0);
     }
 }

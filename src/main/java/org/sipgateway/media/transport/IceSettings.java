@@ -9,22 +9,18 @@ import java.util.List;
  * server; one relay harvester per TURN server (RFC 8656, long-term credentials). Cloud metadata mapping is ice4j's
  * own system property {@code ice4j.harvest.mapping.aws.enabled}.
  */
-public record IceSettings(List<String> hostAddresses, List<InetSocketAddress> stunServers, List<TurnServer> turnServers)
-{
+public record IceSettings(List<String> hostAddresses, List<InetSocketAddress> stunServers, List<TurnServer> turnServers) {
     /** A TURN server and the long-term credentials to allocate relays on it. */
-    public record TurnServer(String host, int port, String username, String password)
-    {
+    public record TurnServer(String host, int port, String username, String password) {
         @Override
-        public String toString()
-        {
+        public String toString() {
             return username + "@" + host + ":" + port; // never the password
         }
     }
 
     public static final IceSettings LOOPBACK = new IceSettings(List.of("127.0.0.1"), List.of(), List.of());
 
-    public IceSettings
-    {
+    public IceSettings {
         hostAddresses = List.copyOf(hostAddresses);
         stunServers = List.copyOf(stunServers);
         turnServers = List.copyOf(turnServers);

@@ -27,23 +27,19 @@ import org.ice4j.security.LongTermCredential;
  * construction, then checks against the remote description; {@link #connected()} completes with the component
  * socket once a pair is selected, or exceptionally when ICE fails.
  */
-public final class IceTransport implements AutoCloseable
-{
+public final class IceTransport implements AutoCloseable {
     private static final String STREAM = "audio";
     private final Agent agent;
     private final Component component;
     private final CompletableFuture<DatagramSocket> connected = new CompletableFuture<>();
     private final PropertyChangeListener stateListener = event -> onState(event.getNewValue());
 
-    public IceTransport(boolean controlling, IceSettings settings) throws IOException
-    {
+    public IceTransport(boolean controlling, IceSettings settings) throws IOException {
         agent = new Agent();
-        try
-        {
+        try {
             agent.setControlling(controlling);
             agent.setLoggingLevel(java.util.logging.Level.WARNING); // ice4j logs every pair state at INFO, per call
-            if (!settings.hostAddresses().isEmpty())
-            {
+            if (!settings.hostAddresses().isEmpty()) {
                 agent.setUseDynamicPorts(false); // no interface scan: only the configured addresses
                 agent.addCandidateHarvester(new BoundAddressHarvester(resolve(settings.hostAddresses())));
             }
@@ -56,20 +52,16 @@ public final class IceTransport implements AutoCloseable
             IceMediaStream stream = agent.createMediaStream(STREAM);
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
             agent.addStateChangeListener(stateListener);
-        }
-        catch (IOException | RuntimeException e)
-        {
+        } catch (IOException | RuntimeException e) {
             agent.free();
             throw e;
         }
     }
 
     /** Our ufrag, password and candidates, for the Jingle answer. */
-    public IceDescription localDescription()
-    {
+    public IceDescription localDescription() {
         List<IceCandidate> candidates = new ArrayList<>();
-        for (LocalCandidate c : component.getLocalCandidates())
-        {
+        for (LocalCandidate c : component.getLocalCandidates()) {
             TransportAddress a = c.getTransportAddress();
             TransportAddress related = c.getRelatedAddress();
             candidates.add(new IceCandidate(c.getFoundation(), component.getComponentID(), "udp", c.getPriority(),
@@ -80,21 +72,18 @@ public final class IceTransport implements AutoCloseable
     }
 
     /** Starts connectivity checks against the remote agent. */
-    public void start(IceDescription remote)
-    {
+    public void start(IceDescription remote) {
         IceMediaStream stream = agent.getStream(STREAM);
         stream.setRemoteUfrag(remote.ufrag());
         stream.setRemotePassword(remote.password());
-        for (IceCandidate c : remote.candidates())
-        {
+        for (IceCandidate c : remote.candidates()) {
             if (c.component() != component.getComponentID() || !"udp".equalsIgnoreCase(c.protocol()))
                 continue;
             TransportAddress address = new TransportAddress(c.ip(), c.port(), Transport.UDP);
             component.addRemoteCandidate(new RemoteCandidate(address, component, CandidateType.parse(c.type()),
                 c.foundation(), c.priority(), null));
         }
-        if (component.getRemoteCandidateCount() == 0)
-        {
+        if (component.getRemoteCandidateCount() == 0) {
             connected.completeExceptionally(new IOException("no usable remote ICE candidate (need UDP, component 1)"));
             return;
         }
@@ -105,34 +94,28 @@ public final class IceTransport implements AutoCloseable
     public CompletableFuture<DatagramSocket> connected() { return connected; }
 
     /** Sends one datagram on the selected pair. */
-    public void send(byte[] data, int offset, int length) throws IOException
-    {
+    public void send(byte[] data, int offset, int length) throws IOException {
         component.send(data, offset, length);
     }
 
     public boolean isControlling() { return agent.isControlling(); }
 
-    private void onState(Object state)
-    {
-        if (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED)
-        {
+    private void onState(Object state) {
+        if (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) {
             if (component.getSelectedPair() != null)
                 connected.complete(component.getSocket());
-        }
-        else if (state == IceProcessingState.FAILED)
+        } else if (state == IceProcessingState.FAILED)
             connected.completeExceptionally(new IOException("ICE connectivity checks failed"));
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         agent.removeStateChangeListener(stateListener);
         connected.completeExceptionally(new IOException("ICE transport closed"));
         agent.free();
     }
 
-    private static List<InetAddress> resolve(List<String> addresses) throws UnknownHostException
-    {
+    private static List<InetAddress> resolve(List<String> addresses) throws UnknownHostException {
         List<InetAddress> out = new ArrayList<>();
         for (String a : addresses)
             out.add(InetAddress.getByName(a));

@@ -13,16 +13,14 @@ import java.util.Set;
  * RTP on an even port, RTCP on the next odd one (RFC 3550 section 11); ports in use by other programs are skipped;
  * every port comes back on close. A range of 0..0 means "any free pair the OS offers".
  */
-public final class RtpPortPool
-{
+public final class RtpPortPool {
     private final InetAddress bindAddress;
     private final int min;
     private final int max;
     private final Set<Integer> inUse = new HashSet<>();
     private int cursor;
 
-    public RtpPortPool(InetAddress bindAddress, int min, int max)
-    {
+    public RtpPortPool(InetAddress bindAddress, int min, int max) {
         boolean ephemeral = min == 0 && max == 0;
         if (!ephemeral && (min < 1024 || max > 65535 || min > max))
             throw new IllegalArgumentException("RTP port range " + min + ".." + max + " is invalid (need 1024 <= min <= max <= 65535, or 0..0)");
@@ -33,23 +31,18 @@ public final class RtpPortPool
     }
 
     /** Binds non-blocking UDP sockets on a free even/odd port pair of the range. */
-    public synchronized SipRtpSocket allocate() throws IOException
-    {
+    public synchronized SipRtpSocket allocate() throws IOException {
         if (min == 0 && max == 0)
             return bindEphemeralPair();
         int candidates = (max - min - 1) / 2 + 1;
-        for (int i = 0; i < candidates; i++)
-        {
+        for (int i = 0; i < candidates; i++) {
             int port = cursor;
             cursor = cursor + 3 > max ? min : cursor + 2;
             if (inUse.contains(port))
                 continue;
-            try
-            {
+            try {
                 return bind(port);
-            }
-            catch (BindException taken)
-            {
+            } catch (BindException taken) {
                 // used by someone else: try the next one
             }
         }
@@ -57,37 +50,28 @@ public final class RtpPortPool
             + " used by calls); widen sipgateway.media.rtp-port-min/-max");
     }
 
-    private SipRtpSocket bindEphemeralPair() throws IOException
-    {
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
+    private SipRtpSocket bindEphemeralPair() throws IOException {
+        for (int attempt = 0; attempt < 64; attempt++) {
             DatagramChannel probe = open(0);
             int port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
             probe.close();
             if ((port & 1) != 0 || port >= 65535)
                 continue;
-            try
-            {
+            try {
                 return bind(port);
-            }
-            catch (BindException taken)
-            {
+            } catch (BindException taken) {
                 // raced with another program: try another pair
             }
         }
         throw new IOException("no free RTP/RTCP port pair from the OS on " + bindAddress.getHostAddress());
     }
 
-    private SipRtpSocket bind(int port) throws IOException
-    {
+    private SipRtpSocket bind(int port) throws IOException {
         DatagramChannel rtp = open(port);
         DatagramChannel rtcp;
-        try
-        {
+        try {
             rtcp = open(port + 1);
-        }
-        catch (IOException e)
-        {
+        } catch (IOException e) {
             rtp.close();
             throw e;
         }
@@ -95,24 +79,19 @@ public final class RtpPortPool
         return new SipRtpSocket(rtp, rtcp, port, this);
     }
 
-    private DatagramChannel open(int port) throws IOException
-    {
+    private DatagramChannel open(int port) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
-        try
-        {
+        try {
             channel.bind(new InetSocketAddress(bindAddress, port));
             channel.configureBlocking(false);
             return channel;
-        }
-        catch (IOException e)
-        {
+        } catch (IOException e) {
             channel.close();
             throw e;
         }
     }
 
-    synchronized void release(int port)
-    {
+    synchronized void release(int port) {
         inUse.remove(port);
     }
 

@@ -4,14 +4,12 @@ import java.util.Arrays;
 import org.jitsi.utils.ByteArrayBuffer;
 
 /** A growable byte range that jitsi-srtp transforms in place (it appends the auth tag, strips it on reverse). */
-final class SrtpBuffer implements ByteArrayBuffer
-{
+final class SrtpBuffer implements ByteArrayBuffer {
     private byte[] buffer;
     private int offset;
     private int length;
 
-    SrtpBuffer(byte[] buffer, int offset, int length)
-    {
+    SrtpBuffer(byte[] buffer, int offset, int length) {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
@@ -30,29 +28,25 @@ final class SrtpBuffer implements ByteArrayBuffer
     @Override public boolean isInvalid() { return false; }
 
     @Override
-    public void readRegionToBuff(int off, int len, byte[] out)
-    {
+    public void readRegionToBuff(int off, int len, byte[] out) {
         System.arraycopy(buffer, offset + off, out, 0, len);
     }
 
     @Override
-    public void grow(int howMuch)
-    {
+    public void grow(int howMuch) {
         if (offset + length + howMuch > buffer.length)
             buffer = Arrays.copyOf(buffer, offset + length + howMuch);
     }
 
     @Override
-    public void append(byte[] data, int len)
-    {
+    public void append(byte[] data, int len) {
         grow(len);
         System.arraycopy(data, 0, buffer, offset + length, len);
         length += len;
     }
 
     @Override
-    public void shrink(int len)
-    {
+    public void shrink(int len) {
         length = Math.max(0, length - len);
     }
 }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /** G.711 against the table values of the recommendation and the G.191 reference behaviour. */
-class G711Test
-{
+class G711Test {
     @Test
-    void expansionGivesTheTabulatedLevels()
-    {
+    void expansionGivesTheTabulatedLevels() {
         assertEquals(0, G711.ulawToLinear((byte) 0xFF));
         assertEquals(0, G711.ulawToLinear((byte) 0x7F));
         assertEquals(32124, G711.ulawToLinear((byte) 0x80));
@@ -21,10 +19,8 @@ class G711Test
     }
 
     @Test
-    void everyCodeSurvivesExpandThenCompress()
-    {
-        for (int c = 0; c < 256; c++)
-        {
+    void everyCodeSurvivesExpandThenCompress() {
+        for (int c = 0; c < 256; c++) {
             byte code = (byte) c;
             if (c != 0x7F) // mu-law has two zeros; 0 compresses to 0xFF
                 assertEquals(code, G711.linearToUlaw(G711.ulawToLinear(code)), "mu-law code " + c);
@@ -33,8 +29,7 @@ class G711Test
     }
 
     @Test
-    void negativeValuesUseOnesComplementLikeTheReference()
-    {
+    void negativeValuesUseOnesComplementLikeTheReference() {
         assertEquals((byte) 0x7F, G711.linearToUlaw((short) -1), "-1 is the smallest negative mu-law step");
         assertEquals((byte) 0x55, G711.linearToAlaw((short) -1), "-1 is the smallest negative A-law step");
         assertEquals((byte) 0x00, G711.linearToUlaw(Short.MIN_VALUE), "clips to the largest negative code");

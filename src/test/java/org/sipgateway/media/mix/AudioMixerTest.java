@@ -8,11 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.sipgateway.testkit.audio.SignalAnalysis;
 import org.sipgateway.testkit.audio.Tones;
 
-class AudioMixerTest
-{
+class AudioMixerTest {
     @Test
-    void quietSpeakersAreSummedUntouched()
-    {
+    void quietSpeakersAreSummedUntouched() {
         AudioMixer mixer = new AudioMixer(160);
         short[] a = Tones.sine(440, 0.2, 8000, 160), b = Tones.sine(1000, 0.2, 8000, 160), out = new short[160];
         mixer.clear();
@@ -25,13 +23,11 @@ class AudioMixerTest
     }
 
     @Test
-    void loudSpeakersAreLimitedNotWrappedAndKeepBothTones()
-    {
+    void loudSpeakersAreLimitedNotWrappedAndKeepBothTones() {
         AudioMixer mixer = new AudioMixer(160);
         short[] out = new short[8000];
         short[] frame = new short[160];
-        for (int f = 0; f < 50; f++)
-        {
+        for (int f = 0; f < 50; f++) {
             mixer.clear();
             for (double freq : new double[] { 440, 1000, 1700 })
                 mixer.add(Tones.sine(freq, 0.6, 8000, 160, f * 160L));
@@ -50,8 +46,7 @@ class AudioMixerTest
     }
 
     @Test
-    void promptIsResampledAndPaddedToWholeFrames()
-    {
+    void promptIsResampledAndPaddedToWholeFrames() {
         PromptPlayer player = new PromptPlayer(8000);
         player.enqueue(Tones.sine(1000, 0.5, 48000, 4800 + 960), 48000); // 120 ms at 48 kHz
         short[] frame = new short[160];

@@ -15,19 +15,16 @@ import org.sipgateway.media.codec.G711Encoder;
 import org.sipgateway.testkit.audio.SignalAnalysis;
 import org.sipgateway.testkit.audio.Tones;
 
-class JitterBufferTest
-{
+class JitterBufferTest {
     private static final int FRAMES = 250; // 5 s of 20 ms packets
 
     @Test
-    void reorderedDuplicatedAndLostPacketsYieldContinuousAudio()
-    {
+    void reorderedDuplicatedAndLostPacketsYieldContinuousAudio() {
         Random random = new Random(4733);
         short[] tone = Tones.sine(1000, 0.3, 8000, FRAMES * 160);
         G711Encoder encoder = new G711Encoder(AudioCodec.PCMU);
         List<byte[]> payloads = new ArrayList<>();
-        for (int f = 0; f < FRAMES; f++)
-        {
+        for (int f = 0; f < FRAMES; f++) {
             byte[] p = new byte[160];
             encoder.encode(tone, f * 160, 160, p, 0);
             payloads.add(p);
@@ -35,8 +32,7 @@ class JitterBufferTest
         // the network: 5% loss, 5% duplicates, and reordering within windows of 3 packets
         List<Integer> arrivals = new ArrayList<>();
         int lost = 0;
-        for (int f = 0; f < FRAMES; f++)
-        {
+        for (int f = 0; f < FRAMES; f++) {
             if (f > 0 && random.nextDouble() < 0.05) { lost++; continue; }
             arrivals.add(f);
             if (random.nextDouble() < 0.05)
@@ -50,19 +46,16 @@ class JitterBufferTest
         short[] played = new short[(FRAMES + 20) * 160];
         int playedSamples = 0, next = 0, packetsPlayed = 0, conceals = 0;
         int startSeq = 65500; // crosses the 16-bit wrap
-        for (int tick = 0; tick < FRAMES + 20; tick++)
-        {
+        for (int tick = 0; tick < FRAMES + 20; tick++) {
             // one tick's worth of arrivals (the shuffle moved some by up to two ticks)
-            for (int k = 0; k < 1 && next < arrivals.size(); k++)
-            {
+            for (int k = 0; k < 1 && next < arrivals.size(); k++) {
                 int f = arrivals.get(next++);
                 buffer.insert((startSeq + f) & 0xFFFF, f * 160L, 0, payloads.get(f), tick * 20_000_000L);
                 while (next < arrivals.size() && arrivals.get(next) == f)
                     buffer.insert((startSeq + f) & 0xFFFF, f * 160L, 0, payloads.get(arrivals.get(next++)), tick * 20_000_000L);
             }
             JitterBuffer.Slot slot = buffer.poll(tick * 20_000_000L);
-            switch (slot.kind())
-            {
+            switch (slot.kind()) {
                 case PACKET -> { playedSamples += decoder.decode(slot.packet().payload(), 0, 160, played, playedSamples); packetsPlayed++; }
                 case LOST -> { playedSamples += decoder.conceal(played, playedSamples, 160); conceals++; }
                 case EMPTY -> playedSamples += 160; // silence
@@ -83,8 +76,7 @@ class JitterBufferTest
     }
 
     @Test
-    void boundedWhenTheConsumerStalls()
-    {
+    void boundedWhenTheConsumerStalls() {
         JitterBuffer buffer = new JitterBuffer(40, 5, 20, 8000);
         for (int s = 0; s < 100; s++)
             buffer.insert(s, s * 160L, 0, new byte[160], s * 20_000_000L);
@@ -94,8 +86,7 @@ class JitterBufferTest
     }
 
     @Test
-    void catchesUpAfterAStallInsteadOfKeepingTheDelay()
-    {
+    void catchesUpAfterAStallInsteadOfKeepingTheDelay() {
         JitterBuffer buffer = new JitterBuffer(40, 10, 20, 8000);
         for (int s = 0; s < 30; s++) // 600 ms of packets while the consumer was stalled
             buffer.insert(s, s * 160L, 0, new byte[160], s * 20_000_000L);
@@ -108,10 +99,8 @@ class JitterBufferTest
     }
 
     @Test
-    void aSteadyStreamWaitsAboutTheMinimumNotAWholePacketMore()
-    {
-        for (int phaseMillis : new int[] { 1, 7, 13, 17, 19 }) // where in our 20 ms tick the packets arrive
-        {
+    void aSteadyStreamWaitsAboutTheMinimumNotAWholePacketMore() {
+        for (int phaseMillis : new int[] { 1, 7, 13, 17, 19 }) { // where in our 20 ms tick the packets arrive
             JitterBuffer buffer = new JitterBuffer(5, 10, 20, 8000);
             List<Double> waits = play(buffer, 500, tick -> tick * 20_000_000L - 20_000_000L + phaseMillis * 1_000_000L);
             for (double wait : waits.subList(1, waits.size()))
@@ -123,11 +112,9 @@ class JitterBufferTest
     }
 
     @Test
-    void aSenderClockRunningFastOrSlowKeepsTheWaitWithinOnePacketOfTheTarget()
-    {
+    void aSenderClockRunningFastOrSlowKeepsTheWaitWithinOnePacketOfTheTarget() {
         // 0.1% fast: a packet too many every 1,000 (10 minutes); 0.1% slow: one too few (real clocks differ less)
-        for (double rate : new double[] { 1.001, 0.999 })
-        {
+        for (double rate : new double[] { 1.001, 0.999 }) {
             JitterBuffer buffer = new JitterBuffer(5, 10, 20, 8000);
             List<Double> waits = play(buffer, 30_000, seq -> (long) (seq * 20_000_000L / rate) + 3_000_000L);
             List<Double> settled = waits.subList(200, waits.size());
@@ -150,15 +137,12 @@ class JitterBufferTest
      * Feeds {@code packets} packets arriving at {@code arrivalOf(sequence)} and polls every 20 ms until all have
      * played; returns how long each played packet waited, in ms.
      */
-    private static List<Double> play(JitterBuffer buffer, int packets, java.util.function.IntToLongFunction arrivalOf)
-    {
+    private static List<Double> play(JitterBuffer buffer, int packets, java.util.function.IntToLongFunction arrivalOf) {
         List<Double> waits = new ArrayList<>();
         int next = 0;
         long end = arrivalOf.applyAsLong(packets - 1) + 200_000_000L;
-        for (long now = 0; now < end && (next < packets || buffer.size() > 0); now += 20_000_000L)
-        {
-            while (next < packets && arrivalOf.applyAsLong(next) <= now)
-            {
+        for (long now = 0; now < end && (next < packets || buffer.size() > 0); now += 20_000_000L) {
+            while (next < packets && arrivalOf.applyAsLong(next) <= now) {
                 buffer.insert(next & 0xFFFF, next * 160L, 0, new byte[160], arrivalOf.applyAsLong(next));
                 next++;
             }
@@ -170,13 +154,11 @@ class JitterBufferTest
     }
 
     @Test
-    void everyAllowedSettingWorksWithEveryPacketTimeAnOfferNames()
-    {
+    void everyAllowedSettingWorksWithEveryPacketTimeAnOfferNames() {
         // jitter-min-ms = jitter-max-ms = 200 with 30 ms packets once asked for 6 packets (180 ms) < 200 ms and failed
         int[][] settings = {{200, 200}, {0, 20}, {30, 30}, {1000, 1000}, {5, 200}};
         for (int[] minMax : settings)
-            for (int ptime : new int[] {10, 20, 30, 40, 60})
-            {
+            for (int ptime : new int[] {10, 20, 30, 40, 60}) {
                 JitterBuffer buffer = JitterBuffer.ofMillis(minMax[0], minMax[1], ptime, 8000);
                 String which = minMax[0] + "/" + minMax[1] + " ms at " + ptime + " ms packets";
                 assertEquals(minMax[0], buffer.targetWaitMillis(), 1e-9, which);

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class ReceiveStatisticsTest
-{
+class ReceiveStatisticsTest {
     @Test
-    void eventPacketsInTheAudioSequenceAreNeitherLossNorJitter()
-    {
+    void eventPacketsInTheAudioSequenceAreNeitherLossNorJitter() {
         ReceiveStatistics stats = new ReceiveStatistics(8000);
         long ts = 0;
-        for (int seq = 0; seq < 100; seq++)
-        {
+        for (int seq = 0; seq < 100; seq++) {
             long arrival = seq * 20_000_000L;
             if (seq >= 40 && seq < 47)
                 stats.onUntimedPacket(seq, 4); // a digit: 7 event packets, all with the event's start timestamp
@@ -27,8 +24,7 @@ class ReceiveStatisticsTest
     }
 
     @Test
-    void eventFirstThenAudioStillMeasuresJitterFromTheAudio()
-    {
+    void eventFirstThenAudioStillMeasuresJitterFromTheAudio() {
         ReceiveStatistics stats = new ReceiveStatistics(48000);
         stats.onUntimedPacket(7, 4);
         for (int i = 1; i <= 50; i++)

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RtcpReportTest
-{
+class RtcpReportTest {
     @Test
-    void senderReportRoundTripsWithBlocks()
-    {
+    void senderReportRoundTripsWithBlocks() {
         ReceiveStatistics stats = new ReceiveStatistics(8000);
         for (int s = 0; s < 100; s++)
             if (s % 10 != 3)
@@ -38,8 +36,7 @@ class RtcpReportTest
     }
 
     @Test
-    void receiverReportParses()
-    {
+    void receiverReportParses() {
         byte[] rr = RtcpReport.receiverReport(7, List.of(new RtcpReport.Block(9, 25, 3, 70000, 12, 0, 0)));
         RtcpReport.Report r = RtcpReport.parse(rr, 0, rr.length).get(0);
         assertEquals(RtcpReport.RECEIVER_REPORT, r.packetType());
@@ -47,8 +44,7 @@ class RtcpReportTest
     }
 
     @Test
-    void roundTripComesFromTheEchoedSenderReport()
-    {
+    void roundTripComesFromTheEchoedSenderReport() {
         long sentAt = 1_700_000_000_000L;
         byte[] sr = RtcpReport.senderReport(1, sentAt, 0, 0, 0, List.of());
         long lsr = RtcpReport.parse(sr, 0, sr.length).get(0).ntpMiddle();
@@ -60,8 +56,7 @@ class RtcpReportTest
     }
 
     @Test
-    void byeAfterASenderReportNamesTheLeavingSource()
-    {
+    void byeAfterASenderReportNamesTheLeavingSource() {
         byte[] sr = RtcpReport.senderReport(0x2222, 1_700_000_000_000L, 0, 10, 1600, List.of());
         byte[] bye = RtcpReport.bye(0x2222);
         assertEquals(8, bye.length, "header and one SSRC (RFC 3550 section 6.6)");

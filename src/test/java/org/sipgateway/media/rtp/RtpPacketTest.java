@@ -11,11 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.testkit.audio.Tones;
 
-class RtpPacketTest
-{
+class RtpPacketTest {
     @Test
-    void buildThenParseKeepsEveryFieldAndExtension()
-    {
+    void buildThenParseKeepsEveryFieldAndExtension() {
         byte[] payload = { 1, 2, 3, 4, 5 };
         byte[] packet = new RtpPacketBuilder().payloadType(111).marker(true).sequenceNumber(65535).timestamp(0xFFFFFFF0L)
             .ssrc(0xCAFEBABE).extension(1, AudioLevel.encode(42, true)).extension(10, "0".getBytes(StandardCharsets.US_ASCII))
@@ -34,8 +32,7 @@ class RtpPacketTest
     }
 
     @Test
-    void parsesTwoByteExtensionsAndPadding()
-    {
+    void parsesTwoByteExtensionsAndPadding() {
         byte[] p = { (byte) 0xB0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3,
             0x10, 0x00, 0, 1, /* id 5, len 2 */ 5, 2, 7, 8, /* payload */ 9, 9, /* padding */ 0, 3 };
         p[p.length - 1] = 2; // two padding bytes: "0, 2"
@@ -45,8 +42,7 @@ class RtpPacketTest
     }
 
     @Test
-    void rejectsMalformedPackets()
-    {
+    void rejectsMalformedPackets() {
         assertNull(RtpPacket.parse(new byte[8], 0, 8), "too short");
         byte[] v1 = new RtpPacketBuilder().payload(new byte[4]).build();
         v1[0] = 0x40;
@@ -56,8 +52,7 @@ class RtpPacketTest
     }
 
     @Test
-    void audioLevelFollowsRfc6464()
-    {
+    void audioLevelFollowsRfc6464() {
         assertEquals(AudioLevel.SILENT, AudioLevel.of(new short[160], 0, 160));
         short[] fullScale = Tones.sine(1000, 1.0, 8000, 160);
         assertEquals(3, AudioLevel.of(fullScale, 0, 160), "full-scale sine is -3 dBov");
@@ -66,8 +61,7 @@ class RtpPacketTest
     }
 
     @Test
-    void redUnwrapsRedundantThenPrimary()
-    {
+    void redUnwrapsRedundantThenPrimary() {
         RedPayload.Block older = new RedPayload.Block(111, 1000 - 960, new byte[] { 1, 1 });
         RedPayload.Block primary = new RedPayload.Block(111, 1000, new byte[] { 2, 2, 2 });
         byte[] red = RedPayload.wrap(List.of(older), primary);
@@ -83,19 +77,16 @@ class RtpPacketTest
     }
 
     @Test
-    void dtmfPlanIsReportedOnceWithItsDuration()
-    {
+    void dtmfPlanIsReportedOnceWithItsDuration() {
         StringBuilder digits = new StringBuilder();
         int[] duration = new int[1];
         DtmfReceiver receiver = new DtmfReceiver(8000, (d, ms) -> { digits.append(d); duration[0] = ms; });
-        for (char digit : new char[] { '5', '#' })
-        {
+        for (char digit : new char[] { '5', '#' }) {
             long ts = digit == '5' ? 1000 : 9000;
             List<DtmfSender.Step> steps = DtmfSender.plan(digit, 100, 8000);
             assertTrue(steps.get(0).marker());
             assertEquals(3, steps.stream().filter(s -> s.event().end()).count(), "end sent three times");
-            for (DtmfSender.Step s : steps)
-            {
+            for (DtmfSender.Step s : steps) {
                 byte[] b = s.event().toBytes();
                 receiver.receive(ts, b, 0, b.length);
             }

@@ -11,13 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.sipgateway.media.rtp.RtpPacket;
 import org.sipgateway.media.rtp.RtpPacketBuilder;
 
-class BridgeTransportIT
-{
+class BridgeTransportIT {
     @Test
-    void iceDtlsSrtpOnLoopbackAgreesOnKeysAndCarriesRtpBothWays() throws Exception
-    {
-        try (TransportPair pair = new TransportPair())
-        {
+    void iceDtlsSrtpOnLoopbackAgreesOnKeysAndCarriesRtpBothWays() throws Exception {
+        try (TransportPair pair = new TransportPair()) {
             assertTrue(pair.gateway.localIce().candidates().stream().allMatch(c -> c.ip().equals("127.0.0.1")), "loopback only");
             assertEquals(64, pair.gateway.localFingerprint().length() - 31, "sha-256 fingerprint: 32 hex pairs");
             pair.connect();
@@ -25,8 +22,7 @@ class BridgeTransportIT
             assertNotNull(keys);
             assertEquals(keys, pair.bridge.keyingMaterial(), "both ends exported the same SRTP keys");
 
-            for (int i = 0; i < 20; i++)
-            {
+            for (int i = 0; i < 20; i++) {
                 byte[] payload = ("voice-" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 byte[] up = new RtpPacketBuilder().payloadType(111).sequenceNumber(i).timestamp(960L * i).ssrc(1111).payload(payload).build(16);
                 assertTrue(pair.gateway.sendRtp(up, up.length - 16));
@@ -43,14 +39,11 @@ class BridgeTransportIT
     }
 
     @Test
-    void tamperedOrReplayedSrtpIsRejected() throws Exception
-    {
-        try (TransportPair pair = new TransportPair())
-        {
+    void tamperedOrReplayedSrtpIsRejected() throws Exception {
+        try (TransportPair pair = new TransportPair()) {
             pair.connect();
             SrtpKeyingMaterial keys = pair.gateway.keyingMaterial();
-            try (SrtpSession sender = new SrtpSession(keys, true); SrtpSession receiver = new SrtpSession(keys, false))
-            {
+            try (SrtpSession sender = new SrtpSession(keys, true); SrtpSession receiver = new SrtpSession(keys, false)) {
                 byte[] plain = new RtpPacketBuilder().payloadType(111).sequenceNumber(7).timestamp(1).ssrc(42).payload(new byte[] { 9, 8, 7, 6 }).build();
                 int[] len = new int[1];
                 byte[] wire = sender.protectRtp(Arrays.copyOf(plain, plain.length + 16), plain.length, len);
@@ -71,10 +64,8 @@ class BridgeTransportIT
     }
 
     @Test
-    void wrongFingerprintFailsTheHandshake() throws Exception
-    {
-        try (TransportPair pair = new TransportPair())
-        {
+    void wrongFingerprintFailsTheHandshake() throws Exception {
+        try (TransportPair pair = new TransportPair()) {
             pair.bridge.start(pair.gateway.localIce(), pair.gateway.localFingerprint());
             pair.gateway.start(pair.bridge.localIce(), DtlsIdentity.generate("impostor").fingerprint());
             long end = System.currentTimeMillis() + 15000;

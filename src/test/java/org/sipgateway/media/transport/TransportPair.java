@@ -7,10 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A gateway-side (DTLS client, ICE controlled) and a bridge-side (DTLS server, ICE controlling) transport on loopback. */
-final class TransportPair implements AutoCloseable
-{
-    static final class Recorder implements BridgeTransport.Listener
-    {
+final class TransportPair implements AutoCloseable {
+    static final class Recorder implements BridgeTransport.Listener {
         final CountDownLatch connected = new CountDownLatch(1);
         final List<byte[]> packets = new CopyOnWriteArrayList<>();
         final List<String> failures = new CopyOnWriteArrayList<>();
@@ -21,8 +19,7 @@ final class TransportPair implements AutoCloseable
 
         @Override public void onRtp(byte[] p, int off, int len, long arrival) { packets.add(java.util.Arrays.copyOfRange(p, off, off + len)); }
 
-        boolean awaitPackets(int n, long millis) throws InterruptedException
-        {
+        boolean awaitPackets(int n, long millis) throws InterruptedException {
             long end = System.currentTimeMillis() + millis;
             while (packets.size() < n && System.currentTimeMillis() < end)
                 Thread.sleep(10);
@@ -35,16 +32,14 @@ final class TransportPair implements AutoCloseable
     final BridgeTransport gateway;
     final BridgeTransport bridge;
 
-    TransportPair() throws IOException
-    {
+    TransportPair() throws IOException {
         DtlsIdentity gatewayId = DtlsIdentity.generate("gateway");
         DtlsIdentity bridgeId = DtlsIdentity.generate("bridge");
         gateway = new BridgeTransport(IceSettings.LOOPBACK, false, gatewayId, DtlsRole.CLIENT, gatewayEvents);
         bridge = new BridgeTransport(IceSettings.LOOPBACK, true, bridgeId, DtlsRole.SERVER, bridgeEvents);
     }
 
-    void connect() throws InterruptedException
-    {
+    void connect() throws InterruptedException {
         bridge.start(gateway.localIce(), gateway.localFingerprint());
         gateway.start(bridge.localIce(), bridge.localFingerprint());
         if (!gatewayEvents.connected.await(15, TimeUnit.SECONDS) || !bridgeEvents.connected.await(15, TimeUnit.SECONDS))
@@ -52,8 +47,7 @@ final class TransportPair implements AutoCloseable
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         gateway.close();
         bridge.close();
     }

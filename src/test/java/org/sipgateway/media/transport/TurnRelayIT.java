@@ -16,11 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Relay candidates from a real TURN server (coturn's turnserver, Debian package coturn) on loopback. */
-class TurnRelayIT
-{
+class TurnRelayIT {
     @Test
-    void turnServerGivesARelayCandidate(@TempDir Path dir) throws Exception
-    {
+    void turnServerGivesARelayCandidate(@TempDir Path dir) throws Exception {
         requireTurnserver();
         int listening = freeUdpPort();
         int relayMin = freeUdpPort() & ~0xF; // a small relay range near a port the OS just offered
@@ -32,15 +30,12 @@ class TurnRelayIT
             "allow-loopback-peers", "pidfile=" + dir.resolve("turn.pid"), "log-file=stdout", "simple-log", ""));
         Process turn = new ProcessBuilder("turnserver", "-c", conf.toString(), "--no-stdout-log")
             .redirectErrorStream(true).redirectOutput(dir.resolve("turn.log").toFile()).start();
-        try
-        {
+        try {
             IceSettings settings = new IceSettings(List.of("127.0.0.1"), List.of(),
                 List.of(new IceSettings.TurnServer("127.0.0.1", listening, "gateway", "relaypass")));
             IceCandidate relay = null;
-            for (int attempt = 0; attempt < 20 && relay == null; attempt++) // the server needs a moment to listen
-            {
-                try (IceTransport ice = new IceTransport(false, settings))
-                {
+            for (int attempt = 0; attempt < 20 && relay == null; attempt++) { // the server needs a moment to listen
+                try (IceTransport ice = new IceTransport(false, settings)) {
                     relay = ice.localDescription().candidates().stream().filter(c -> c.type().equals("relay")).findFirst().orElse(null);
                 }
                 if (relay == null)
@@ -50,9 +45,7 @@ class TurnRelayIT
             assertTrue(relay.ip().equals("127.0.0.1") && relay.port() >= relayMin && relay.port() <= relayMin + 15,
                 "relayed address from the TURN server's range: " + relay);
             assertTrue(relay.relatedIp() != null, "relay candidate names its related (mapped) address");
-        }
-        finally
-        {
+        } finally {
             turn.destroy();
             if (!turn.waitFor(5, TimeUnit.SECONDS))
                 turn.destroyForcibly();
@@ -60,8 +53,7 @@ class TurnRelayIT
     }
 
     /** CI must have coturn (it fails with this message there); a developer machine without it skips. */
-    private static void requireTurnserver()
-    {
+    private static void requireTurnserver() {
         boolean present = false;
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
             present |= new File(dir, "turnserver").canExecute();
@@ -70,10 +62,8 @@ class TurnRelayIT
         Assumptions.assumeTrue(present, "turnserver (coturn) not installed");
     }
 
-    private static int freeUdpPort() throws IOException
-    {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -12,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The measuring tools themselves, on signals whose answers are known. */
-class AudioTestkitTest
-{
+class AudioTestkitTest {
     @Test
-    void measuresFrequencyLevelAndAmplitudeOfAKnownTone()
-    {
+    void measuresFrequencyLevelAndAmplitudeOfAKnownTone() {
         short[] tone = Tones.sine(1234, 0.5, 16000, 16000);
         assertEquals(1234, SignalAnalysis.dominantFrequency(tone, 0, tone.length, 16000), 1);
         assertEquals(20 * Math.log10(0.5), SignalAnalysis.dbfs(tone), 0.05);
@@ -26,8 +24,7 @@ class AudioTestkitTest
     }
 
     @Test
-    void separatesAMixture()
-    {
+    void separatesAMixture() {
         short[] pair = Tones.mix(Tones.sine(440, 0.2, 8000, 8000), Tones.sine(1000, 0.1, 8000, 8000));
         assertEquals(0.2, SignalAnalysis.goertzelAmplitude(pair, 0, 8000, 440, 8000), 0.01);
         assertEquals(0.1, SignalAnalysis.goertzelAmplitude(pair, 0, 8000, 1000, 8000), 0.01);
@@ -35,8 +32,7 @@ class AudioTestkitTest
     }
 
     @Test
-    void findsTheDelayOfAChirp()
-    {
+    void findsTheDelayOfAChirp() {
         short[] chirp = Tones.chirp(300, 3000, 0.5, 8000, 1600);
         short[] delayed = Tones.concat(new short[237], chirp, new short[400]);
         DelayEstimator.Match m = DelayEstimator.find(chirp, delayed, 800);
@@ -46,8 +42,7 @@ class AudioTestkitTest
     }
 
     @Test
-    void wavFilesRoundTrip(@TempDir Path dir) throws IOException
-    {
+    void wavFilesRoundTrip(@TempDir Path dir) throws IOException {
         short[] tone = Tones.sine(440, 0.3, 8000, 800);
         Path file = dir.resolve("tone.wav");
         WavFile.write(file, tone, 8000);

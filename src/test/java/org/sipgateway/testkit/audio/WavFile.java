@@ -7,15 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** 16-bit mono PCM WAV files: write what a test heard, read reference prompts. */
-public final class WavFile
-{
+public final class WavFile {
     /** Samples and their rate. */
     public record Audio(short[] samples, int sampleRate) { }
 
     private WavFile() { }
 
-    public static void write(Path file, short[] samples, int sampleRate) throws IOException
-    {
+    public static void write(Path file, short[] samples, int sampleRate) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples.length * 2)
             .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
@@ -27,31 +25,25 @@ public final class WavFile
         Files.write(file, b.array());
     }
 
-    public static Audio read(Path file) throws IOException
-    {
+    public static Audio read(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157)
             throw new IOException(file + " is not a RIFF/WAVE file");
         int pos = 12, rate = 0, channels = 0, bits = 0;
-        while (pos + 8 <= b.limit())
-        {
+        while (pos + 8 <= b.limit()) {
             int id = b.getInt(pos), size = b.getInt(pos + 4);
-            if (id == 0x20746d66) // "fmt "
-            {
+            if (id == 0x20746d66) { // "fmt "
                 if (b.getShort(pos + 8) != 1)
                     throw new IOException(file + ": only PCM WAV is supported");
                 channels = b.getShort(pos + 10);
                 rate = b.getInt(pos + 12);
                 bits = b.getShort(pos + 22);
-            }
-            else if (id == 0x61746164) // "data"
-            {
+            } else if (id == 0x61746164) { // "data"
                 if (channels < 1 || channels > 2 || bits != 16)
                     throw new IOException(file + ": need 16-bit mono or stereo, got " + bits + "-bit x" + channels);
                 int n = Math.min(size, b.limit() - pos - 8) / 2 / channels;
                 short[] s = new short[n];
-                for (int i = 0; i < n; i++)
-                {
+                for (int i = 0; i < n; i++) {
                     int sum = 0;
                     for (int c = 0; c < channels; c++)
                         sum += b.getShort(pos + 8 + 2 * (i * channels + c));

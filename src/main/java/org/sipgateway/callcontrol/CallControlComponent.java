@@ -21,7 +21,7 @@ public final class CallControlComponent implements Component {
     public static final String NS_DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     public static final String NS_PING = "urn:xmpp:ping";
     public static final String NS_RAYO = "urn:xmpp:rayo:1";
-    // Jicofo before the brewery looked for rayo:0 next to the jigasi feature (JITSI-WIRE.md).
+    // Jicofo before the brewery looked for rayo:0 next to the jigasi feature (docs/JITSI-WIRE.md).
     public static final String NS_RAYO_LEGACY = "urn:xmpp:rayo:0";
     public static final String NS_JIGASI = "http://jitsi.org/protocol/jigasi";
 

@@ -10,7 +10,7 @@ import org.dom4j.Element;
 public record RayoDial(String to, String from, String room, String roomPassword, String requester) {
     public static final String ROOM_HEADER = "JvbRoomName";
     public static final String PASSWORD_HEADER = "JvbRoomPassword";
-    /** The {@code to} Meet uses to ask for a transcriber, not a phone call (JITSI-WIRE.md). */
+    /** The {@code to} Meet uses to ask for a transcriber, not a phone call (docs/JITSI-WIRE.md). */
     public static final String TRANSCRIBER = "jitsi_meet_transcribe";
 
     public RayoDial {

@@ -2,7 +2,7 @@ package org.sipgateway.conference;
 
 /**
  * The {@code <status>} texts Meet knows for a phone participant (jitsi-meet presence-status constants):
- * see JITSI-WIRE.md. A failure uses free text.
+ * see docs/JITSI-WIRE.md. A failure uses free text.
  */
 public final class CallStatus {
     public static final String INITIALIZING = "Initializing Call";

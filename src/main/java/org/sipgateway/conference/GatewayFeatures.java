@@ -6,7 +6,7 @@ import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 
 /**
- * What we advertise so the focus sends an audio-only offer (JITSI-WIRE.md, observed section): the audio Jingle set,
+ * What we advertise so the focus sends an audio-only offer (docs/JITSI-WIRE.md): the audio Jingle set,
  * plus Jitsi's jigasi, source-name and audio-mute features; no video, no json-encoded-sources, no transport-cc.
  */
 public final class GatewayFeatures {

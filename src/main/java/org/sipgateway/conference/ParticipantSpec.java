@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param maskDigits     privacy: show only the last four digits of the display name
  * @param endpointId     our MUC nick; Jitsi uses it as the endpoint id, so it stays short and ASCII
  * @param initiatorHeaders extra SIP headers for the {@code <initiator>} presence element (Jigasi does the same)
- * @param opusRed        advertise {@code http://jitsi.org/opus-red}, so the focus offers RED (JITSI-WIRE.md)
+ * @param opusRed        advertise {@code http://jitsi.org/opus-red}, so the focus offers RED (docs/JITSI-WIRE.md)
  * @param existingRoomOnly join only a room that exists already (dial-out: never create an empty room of our own)
  */
 public record ParticipantSpec(String room, String roomPassword, String displayName, boolean maskDigits,

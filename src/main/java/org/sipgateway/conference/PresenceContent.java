@@ -9,7 +9,7 @@ import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smackx.nick.packet.Nick;
 
 /**
- * Our presence in the conference room (JITSI-WIRE.md): {@code <status>} first (Meet reads the first one),
+ * Our presence in the conference room (docs/JITSI-WIRE.md): {@code <status>} first (Meet reads the first one),
  * the XEP-0172 nick, the Jitsi features, {@code <SourceInfo>} for our audio source (without it we count as
  * muted), {@code <audiomuted>}, and {@code <initiator>} with the call's headers, as Jigasi sends them.
  */

@@ -7,8 +7,9 @@ import org.sipgateway.testkit.audio.DelayEstimator;
 import org.sipgateway.testkit.audio.Tones;
 
 /**
- * The latency probe's signal, as ../shared/sip-kit/audio_check.py's {@code gen} makes it: 100 ms chirps (300 to
- * 3000 Hz, Hann window) at irregular times, so the cross-correlation with what arrived has one unambiguous peak.
+ * The latency probe's signal, as {@code gen} of src/test/resources/sip-kit/audio/audio_check.py makes it: 100 ms
+ * chirps (300 to 3000 Hz, Hann window) at irregular times, so the cross-correlation with what arrived has one
+ * unambiguous peak.
  * {@link Track} plays it on cue, 20 ms per call; {@link #locate} finds it in received audio and times it.
  */
 final class IrregularChirps {

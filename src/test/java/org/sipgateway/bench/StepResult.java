@@ -13,7 +13,7 @@ import org.sipgateway.media.RtpReception;
 record StepResult(int calls, double cpuPerCall, double bareMsPerCall, double heapKiB, double rssKiB, double setupP50,
         double setupP99, double uplinkRate, RtpReception.Counts bridge, double bridgeMeanJitter, LatencyProbe.Result probe,
         double[] gatewayLoss, String machine, List<String> problems) {
-    /** Targets from the issue: ratio, >= 50 calls per core (20 ms CPU per s per call), latency, heap per call. */
+    /** The benchmark's targets (docs/BENCHMARK.md): ratio, >= 50 calls per core (20 ms CPU per s per call), latency, heap per call. */
     static final double MAX_RATIO = 1.5;
     static final double MAX_CPU_MS = 1000.0 / 50;
     static final double MAX_LATENCY_MS = 30;

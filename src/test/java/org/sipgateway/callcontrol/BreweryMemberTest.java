@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.sipgateway.conference.XmppServerConfig;
 import org.sipgateway.gateway.CallRegistry;
 
-/** The load report Jicofo picks gateways by (JITSI-WIRE.md, brewery presence). */
+/** The load report Jicofo picks gateways by (docs/JITSI-WIRE.md, the brewery room). */
 class BreweryMemberTest {
     @Test
     void anIdleGatewayReportsNoLoadItsRegionVersionAndThatItDoesSipButNotTranscription() {

@@ -17,7 +17,7 @@ import org.sipgateway.testkit.jitsi.BridgeSource;
 import org.sipgateway.testkit.jitsi.JitsiOffer;
 import org.sipgateway.testkit.jitsi.RecordingMedia;
 
-/** The Jingle state machine against the focus's messages as JITSI-WIRE.md describes them, without a network. */
+/** The Jingle state machine against the focus's messages as docs/JITSI-WIRE.md describes them, without a network. */
 class JingleSessionTest {
     private static final String FOCUS = "room1@conference.localhost/focus";
     private static final String US = "gw@localhost/sipgw-abc";

@@ -5,7 +5,7 @@ import io.github.jaredmdobson.concentus.OpusException;
 
 /**
  * Pure-Java Opus decoder (Concentus). It always decodes at 48 kHz and resamples: Concentus decoding hybrid-mode
- * packets straight to 8 or 16 kHz yields silence (measured, see DEPENDENCIES.md).
+ * packets straight to 8 or 16 kHz yields silence (Concentus 1.0.2).
  */
 final class ConcentusOpusDecoder implements AudioDecoder {
     private static final int DECODE_RATE = 48000;

@@ -9,8 +9,8 @@ import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.util.PacketParserUtils;
 
 /**
- * The Jingle requests Jicofo sends a gateway occupant, as XML exactly as ../shared/design/JITSI-WIRE.md describes
- * (observed section): BUNDLE, bridge-session, audio description with maxptime 60, RED 112 first only when the
+ * The Jingle requests Jicofo sends a gateway occupant, as XML exactly as docs/JITSI-WIRE.md describes
+ * them: BUNDLE, bridge-session, audio description with maxptime 60, RED 112 first only when the
  * occupant advertised opus-red, opus 111 (minptime 10, useinbandfec only without RED), telephone-event 126,
  * hdrexts ssrc-audio-level 1 and sdes:mid 10, extmap-allow-mixed, ssrc-info sources, rtcp-mux; ice-udp transport
  * with a colibri web-socket, rtcp-mux, an actpass fingerprint (required=false, cryptex=false) and host candidates.

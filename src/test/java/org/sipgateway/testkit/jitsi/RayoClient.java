@@ -10,7 +10,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jxmpp.jid.impl.JidCreate;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
 
-/** What Meet's call button sends (JITSI-WIRE.md): a Rayo dial with JvbRoomName, and the hangup to the ref. */
+/** What Meet's call button sends (docs/JITSI-WIRE.md): a Rayo dial with JvbRoomName, and the hangup to the ref. */
 public final class RayoClient {
     static {
         new RayoIqProvider().registerRayoIQs();

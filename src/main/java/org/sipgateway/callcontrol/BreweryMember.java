@@ -14,14 +14,16 @@ import org.sipgateway.conference.BreweryRoom;
 import org.sipgateway.conference.XmppServerConfig;
 import org.sipgateway.gateway.CallInfo;
 import org.sipgateway.gateway.CallRegistry;
+import org.sipgateway.gateway.DialOutTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This gateway as a member of Jicofo's Jigasi brewery: reports its load in the brewery room (the colibri stats Jicofo
  * picks the least loaded gateway by, JITSI-WIRE.md) on every call that starts or ends and every few seconds, and
- * takes the dials Jicofo forwards from the brewery room. Only senders in the brewery room itself (Jicofo's occupant
- * JID) or explicitly trusted JIDs may dial; anyone else gets forbidden.
+ * takes the dials Jicofo forwards from the brewery room. Only the focus may dial: the brewery occupant whose real JID
+ * is a focus JID ({@code sipgateway.xmpp.focus-jids}, Jicofo's login), or an explicitly trusted JID; any other occupant
+ * of the brewery room (another gateway, a Jibri, anyone who got in) and anyone outside it gets forbidden.
  */
 public final class BreweryMember implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BreweryMember.class);
@@ -31,6 +33,7 @@ public final class BreweryMember implements AutoCloseable {
     }
 
     private final String roomJid;
+    private final XmppServerConfig server;
     private final Set<String> trusted;
     private final Supplier<DialOutDesk> desk;
     private final CallRegistry calls;
@@ -41,6 +44,7 @@ public final class BreweryMember implements AutoCloseable {
     public BreweryMember(XmppServerConfig server, String roomJid, Set<String> trustedJids, Supplier<DialOutDesk> desk,
             CallRegistry calls, Identity identity, Duration refresh) {
         this.roomJid = roomJid;
+        this.server = server;
         this.trusted = Set.copyOf(trustedJids.stream().map(j -> j.toLowerCase(Locale.ROOT)).toList());
         this.desk = desk;
         this.calls = calls;
@@ -85,10 +89,13 @@ public final class BreweryMember implements AutoCloseable {
     }
 
     private void dial(BreweryRoom.ForwardedDial dial, Consumer<BreweryRoom.Answer> reply) {
-        if (!trusts(dial.from())) {
-            LOG.warn("Dial to {} from {} refused: not the brewery room's focus nor a trusted JID", dial.to(), dial.from());
+        if (!trusts(dial)) {
+            LOG.warn("Dial to {} from {} refused: not the brewery room's focus ({}) nor a trusted JID (real JID {})",
+                    DialOutTarget.printable(String.valueOf(dial.to())), dial.from(), String.join(", ", server.focusJids()),
+                    dial.realJid() == null ? "hidden" : dial.realJid());
             reply.accept(answer(RayoAnswer.error(Condition.FORBIDDEN, "only the focus in the brewery room " + roomJid
-                    + " may forward dials to this gateway")));
+                    + " (" + String.join(", ", server.focusJids().stream().sorted().toList())
+                    + ") or a trusted JID may forward dials to this gateway")));
             return;
         }
         final DialOutDesk d = desk.get();
@@ -101,13 +108,25 @@ public final class BreweryMember implements AutoCloseable {
                         : answer(RayoAnswer.error(Condition.INTERNAL_SERVER_ERROR, "dial-out failed: " + failure))));
     }
 
-    /** The brewery room's own occupants (Jicofo), whose names prosody may give back in lower case, or a trusted JID. */
-    private boolean trusts(String from) {
-        final String lower = from.toLowerCase(Locale.ROOT);
-        final int slash = lower.indexOf('/');
-        final String bare = slash < 0 ? lower : lower.substring(0, slash);
-        return bare.equals(roomJid.toLowerCase(Locale.ROOT)) && slash > 0 || trusted.contains(lower)
-                || trusted.contains(bare);
+    /**
+     * The brewery occupant whose real JID is the focus's (Jicofo sends from its occupant JID), or a trusted JID, as the
+     * sender's real JID or as delivered. An occupant whose real JID the room hides is nobody we trust.
+     */
+    private boolean trusts(BreweryRoom.ForwardedDial dial) {
+        if (dial.occupant() && dial.realJid() != null && server.isFocus(bare(dial.realJid()))) {
+            return true;
+        }
+        return isTrusted(dial.from()) || dial.realJid() != null && isTrusted(dial.realJid());
+    }
+
+    private boolean isTrusted(String jid) {
+        final String lower = jid.toLowerCase(Locale.ROOT);
+        return trusted.contains(lower) || trusted.contains(bare(lower));
+    }
+
+    private static String bare(String jid) {
+        final int slash = jid.indexOf('/');
+        return (slash < 0 ? jid : jid.substring(0, slash)).toLowerCase(Locale.ROOT);
     }
 
     private static BreweryRoom.Answer answer(RayoAnswer a) {

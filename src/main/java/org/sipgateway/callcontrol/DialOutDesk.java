@@ -9,13 +9,15 @@ import org.sipgateway.gateway.DialOutFailure;
 import org.sipgateway.gateway.DialOutRequest;
 import org.sipgateway.gateway.DialOutRequest.RequesterMust;
 import org.sipgateway.gateway.DialOutService;
+import org.sipgateway.gateway.DialOutTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where every Rayo dial and hangup ends up, whichever path brought it (the callcontrol component or the brewery):
- * the request is checked, judged by the {@link DialPolicy}, and handed to the gateway. Each refusal is an answer with
- * the reason and a log line; nothing is dialled for a refused request.
+ * the request is checked and its target parsed ({@link DialOutTarget}), judged by the {@link DialPolicy}, and handed to
+ * the gateway, which checks the requester in the room before the dial counts against the hourly limits. Each refusal
+ * is an answer with the reason and a log line; nothing is dialled for a refused request.
  */
 public final class DialOutDesk {
     private static final Logger LOG = LoggerFactory.getLogger(DialOutDesk.class);
@@ -48,9 +50,9 @@ public final class DialOutDesk {
         if (bad != null) {
             return refused(dial, bad);
         }
-        final DialTarget target;
+        final DialOutTarget target;
         try {
-            target = DialTarget.parse(dial.to());
+            target = DialOutTarget.parse(dial.to(), policy.rules().starAndHash());
         } catch (IllegalArgumentException e) {
             return refused(dial, RayoAnswer.error(Condition.BAD_REQUEST, e.getMessage()));
         }
@@ -70,8 +72,8 @@ public final class DialOutDesk {
         final Who who = policy.rules().who();
         final RequesterMust must = path == Path.FOCUS ? RequesterMust.NOTHING
                 : who == Who.MODERATORS ? RequesterMust.BE_MODERATOR : RequesterMust.BE_OCCUPANT;
-        final DialOutRequest request = new DialOutRequest(dial.room(), dial.roomPassword(), target.value(),
-                target.value(), path == Path.FOCUS ? "" : dial.requester(), must, who == Who.OCCUPANTS, outboundProxy);
+        final DialOutRequest request = new DialOutRequest(dial.room(), dial.roomPassword(), target,
+                target.canonical(), path == Path.FOCUS ? "" : dial.requester(), must, who == Who.OCCUPANTS, outboundProxy);
         LOG.info("Dial-out to {} into {} asked by {} ({} path)", target, dial.room(), dial.requester(), path);
         return service.dial(request, admission.permit()).handle((occupant, failure) -> {
             if (failure == null) {
@@ -117,7 +119,7 @@ public final class DialOutDesk {
         }
         if (!isRoomJid(dial.room())) {
             return RayoAnswer.error(Condition.BAD_REQUEST, "the " + RayoDial.ROOM_HEADER + " header '"
-                    + DialTarget.printable(dial.room()) + "' is not a room JID like room@conference.example.com");
+                    + DialOutTarget.printable(dial.room()) + "' is not a room JID like room@conference.example.com");
         }
         return null;
     }
@@ -138,8 +140,8 @@ public final class DialOutDesk {
 
     private static CompletableFuture<RayoAnswer> refused(RayoDial dial, RayoAnswer answer) {
         // what the client sent is shown, not trusted: no line breaks can forge log lines
-        LOG.info("Dial-out to '{}' into '{}' for {} refused: {}", DialTarget.printable(dial.to()),
-                DialTarget.printable(dial.room()), dial.requester(), answer.text());
+        LOG.info("Dial-out to '{}' into '{}' for {} refused: {}", DialOutTarget.printable(dial.to()),
+                DialOutTarget.printable(dial.room()), dial.requester(), answer.text());
         return CompletableFuture.completedFuture(answer);
     }
 
@@ -158,6 +160,7 @@ public final class DialOutDesk {
             case NOT_AUTHORIZED -> Condition.NOT_AUTHORIZED;
             case NOT_FOUND -> Condition.ITEM_NOT_FOUND;
             case UNAVAILABLE -> Condition.SERVICE_UNAVAILABLE;
+            case LIMITED -> Condition.RESOURCE_CONSTRAINT;
         };
     }
 }

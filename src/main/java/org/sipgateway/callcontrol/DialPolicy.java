@@ -9,34 +9,41 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.sipgateway.callcontrol.DialDecision.Refusal;
+import org.sipgateway.gateway.DialOutQuota;
 
 /**
  * Who may dial what, and how much: a gateway that dials out for anyone is a toll-fraud machine, so
  * everything is refused unless a rule allows it. Limits count dial-outs in progress and started in
- * the last hour, per room and for the whole gateway. A started dial holds a {@link Permit} until it ends.
+ * the last hour, per room and for the whole gateway. A started dial holds a {@link Permit} until it ends: its place
+ * among those in progress from the start, its hourly place only once the requester passed its check in the room
+ * ({@link Permit#take}), given back when the phone never rang.
  */
 public final class DialPolicy {
     /** Who may ask for a dial-out. */
     public enum Who { MODERATORS, OCCUPANTS }
 
     /**
-     * @param allowed      full-match patterns for the normalised target; empty: nothing may be dialled
+     * @param allowed      full-match patterns for the target's canonical form; empty: nothing may be dialled
      * @param who          moderators only, or any occupant
      * @param domains      when not empty, only requesters whose JID is on one of these domains
+     * @param mucServices  when not empty, only rooms of these MUC services (the configured conferences)
+     * @param starAndHash  whether numbers may have {@code *} and {@code #} (service codes of a PBX or carrier)
      * @param maxPerRoom   dial-outs in progress in one room
      * @param maxTotal     dial-outs in progress on the gateway
      * @param perHourRoom  dial-outs started in one room in the last hour
      * @param perHourTotal dial-outs started on the gateway in the last hour
      */
-    public record Rules(List<Pattern> allowed, Who who, Set<String> domains, int maxPerRoom, int maxTotal,
-            int perHourRoom, int perHourTotal) {
+    public record Rules(List<Pattern> allowed, Who who, Set<String> domains, Set<String> mucServices,
+            boolean starAndHash, int maxPerRoom, int maxTotal, int perHourRoom, int perHourTotal) {
         public Rules {
             allowed = List.copyOf(allowed);
             domains = Set.copyOf(domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
+            mucServices = Set.copyOf(mucServices.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
         }
 
         /**
@@ -103,17 +110,17 @@ public final class DialPolicy {
     public record Admission(DialDecision decision, Permit permit) {
     }
 
-    /** Decides and, when allowed, counts the dial as started. */
+    /**
+     * Decides and, when allowed, counts the dial as in progress. The hourly limits are only looked at here: the dial
+     * counts against them once {@link Permit#take} says so, after the requester's check in the room.
+     */
     public synchronized Admission admit(DialRequest request) {
         final DialDecision decision = judge(request);
         if (!decision.allowed()) {
             return new Admission(decision, null);
         }
-        final Instant now = clock.instant();
         total++;
         inProgress.merge(request.room(), 1, Integer::sum);
-        started.addLast(now);
-        startedByRoom.computeIfAbsent(request.room(), r -> new ArrayDeque<>()).addLast(now);
         return new Admission(decision, new Permit(request.room()));
     }
 
@@ -121,6 +128,11 @@ public final class DialPolicy {
         if (rules.allowed().isEmpty()) {
             return DialDecision.refuse(Refusal.FORBIDDEN,
                     "Dial-out is disabled on this gateway: no number or SIP URI is allowed");
+        }
+        if (!r.vouched() && !rules.mucServices().isEmpty() && !rules.mucServices().contains(r.roomService())) {
+            return DialDecision.refuse(Refusal.FORBIDDEN, "Dial-out is limited to rooms of "
+                    + String.join(", ", rules.mucServices().stream().sorted().toList()) + ", and " + r.room()
+                    + " is not one");
         }
         if (!r.vouched() && rules.who() == Who.MODERATORS && !r.moderator()) {
             return DialDecision.refuse(Refusal.FORBIDDEN, "Only moderators may dial out");
@@ -130,10 +142,9 @@ public final class DialPolicy {
             return DialDecision.refuse(Refusal.FORBIDDEN, "Dial-out is limited to users of "
                     + String.join(", ", rules.domains().stream().sorted().toList()));
         }
-        if (rules.allowed().stream().noneMatch(p -> p.matcher(r.target().value()).matches())) {
+        if (rules.allowed().stream().noneMatch(p -> p.matcher(r.target().canonical()).matches())) {
             return DialDecision.refuse(Refusal.FORBIDDEN, r.target() + " may not be dialled from this gateway");
         }
-        forgetOlderThanAnHour();
         if (inProgress.getOrDefault(r.room(), 0) >= rules.maxPerRoom()) {
             return DialDecision.refuse(Refusal.RESOURCE_CONSTRAINT, "This room already has " + rules.maxPerRoom()
                     + " dial-outs in progress");
@@ -142,15 +153,20 @@ public final class DialPolicy {
             return DialDecision.refuse(Refusal.RESOURCE_CONSTRAINT, "The gateway already has " + rules.maxTotal()
                     + " dial-outs in progress");
         }
-        if (startedByRoom.getOrDefault(r.room(), new ArrayDeque<>()).size() >= rules.perHourRoom()) {
-            return DialDecision.refuse(Refusal.RESOURCE_CONSTRAINT, "This room reached its limit of "
-                    + rules.perHourRoom() + " dial-outs per hour");
+        final String hourly = hourlyLimitReached(r.room());
+        return hourly == null ? DialDecision.allow() : DialDecision.refuse(Refusal.RESOURCE_CONSTRAINT, hourly);
+    }
+
+    /** Why the room or the gateway may start no more dial-outs this hour, or null. */
+    private String hourlyLimitReached(String room) {
+        forgetOlderThanAnHour();
+        if (startedByRoom.getOrDefault(room, new ArrayDeque<>()).size() >= rules.perHourRoom()) {
+            return "This room reached its limit of " + rules.perHourRoom() + " dial-outs per hour";
         }
         if (started.size() >= rules.perHourTotal()) {
-            return DialDecision.refuse(Refusal.RESOURCE_CONSTRAINT, "The gateway reached its limit of "
-                    + rules.perHourTotal() + " dial-outs per hour");
+            return "The gateway reached its limit of " + rules.perHourTotal() + " dial-outs per hour";
         }
-        return DialDecision.allow();
+        return null;
     }
 
     private void forgetOlderThanAnHour() {
@@ -166,13 +182,42 @@ public final class DialPolicy {
         startedByRoom.values().removeIf(Deque::isEmpty);
     }
 
-    /** Held while a dial-out is in progress; closing it (once) frees its place. */
-    public final class Permit implements AutoCloseable {
+    /**
+     * Held while a dial-out is in progress; closing it (once) frees its place, and its hourly place too unless the
+     * phone rang: a dial refused in the room or failed before ringing costs no allowance.
+     */
+    public final class Permit implements DialOutQuota {
         private final String room;
+        private Instant takenAt;
+        private boolean rang;
         private boolean closed;
 
         private Permit(String room) {
             this.room = room;
+        }
+
+        @Override
+        public Optional<String> take() {
+            synchronized (DialPolicy.this) {
+                if (closed || takenAt != null) {
+                    return Optional.empty();
+                }
+                final String reached = hourlyLimitReached(room);
+                if (reached != null) {
+                    return Optional.of(reached);
+                }
+                takenAt = clock.instant();
+                started.addLast(takenAt);
+                startedByRoom.computeIfAbsent(room, r -> new ArrayDeque<>()).addLast(takenAt);
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void rang() {
+            synchronized (DialPolicy.this) {
+                rang = true;
+            }
         }
 
         @Override
@@ -184,6 +229,14 @@ public final class DialPolicy {
                 closed = true;
                 total--;
                 inProgress.computeIfPresent(room, (k, n) -> n <= 1 ? null : n - 1);
+                if (takenAt != null && !rang) {
+                    started.removeLastOccurrence(takenAt);
+                    final Deque<Instant> inRoom = startedByRoom.get(room);
+                    if (inRoom != null) {
+                        inRoom.removeLastOccurrence(takenAt);
+                    }
+                    startedByRoom.values().removeIf(Deque::isEmpty);
+                }
             }
         }
     }

@@ -27,8 +27,10 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.Occupant;
 import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
@@ -49,8 +51,13 @@ public final class BreweryRoom implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(60);
 
-    /** A Rayo dial the focus forwarded; {@code from} is the sender as delivered (the focus's occupant JID). */
-    public record ForwardedDial(String from, String to, String source, String room, String roomPassword) {
+    /**
+     * A Rayo dial the focus forwarded. {@code from} is the sender as delivered (the focus's occupant JID in the brewery
+     * room); {@code occupant} tells whether that is an occupant of the brewery room, and {@code realJid} is the sender's
+     * real JID: the occupant's as the room shows it (null when the room hides it), else {@code from} itself.
+     */
+    public record ForwardedDial(String from, boolean occupant, String realJid, String to, String source, String room,
+            String roomPassword) {
     }
 
     /** Our answer: a ref URI, or an error condition (Smack's constant name, e.g. {@code forbidden}) and text. */
@@ -300,8 +307,16 @@ public final class BreweryRoom implements AutoCloseable {
                 return StanzaErrors.reply(request, StanzaError.Condition.bad_request, "malformed Rayo dial"
                         + (request instanceof TolerantIqProvider.Unreadable u ? ": " + u.why() : ""));
             }
-            final ForwardedDial forwarded = new ForwardedDial(String.valueOf(request.getFrom()), dial.getDestination(),
-                    dial.getSource(), dial.getHeader("JvbRoomName"), dial.getHeader("JvbRoomPassword"));
+            final Jid from = request.getFrom();
+            final EntityFullJid occupant = from == null ? null : from.asEntityFullJidIfPossible();
+            final MultiUserChat m = muc;
+            final boolean inRoom = occupant != null && m != null && occupant.asEntityBareJid().equals(m.getRoom());
+            final Occupant seen = inRoom ? m.getOccupant(occupant) : null;
+            final String realJid = inRoom ? (seen == null || seen.getJid() == null ? null : seen.getJid().toString())
+                    : String.valueOf(from);
+            final ForwardedDial forwarded = new ForwardedDial(String.valueOf(from), inRoom, realJid,
+                    dial.getDestination(), dial.getSource(), dial.getHeader("JvbRoomName"),
+                    dial.getHeader("JvbRoomPassword"));
             dials.accept(forwarded, answer -> {
                 final IQ reply = answer.refUri() != null ? RefIq.createResult(request, answer.refUri())
                         : StanzaErrors.reply(request,

@@ -59,8 +59,7 @@ public final class ConferenceParticipant implements AutoCloseable {
         });
         this.presence = new PresenceContent(spec);
         this.jingle = new JingleSession(media, new MediaEventsToExecutor(), new SessionEvents(), spec.opusRed(),
-                localSsrc, presence.audioSourceName(),
-                sender -> roleOf(sender) == OccupantRole.MODERATOR);
+                localSsrc, presence.audioSourceName(), this::isFocus);
     }
 
     /**
@@ -157,6 +156,12 @@ public final class ConferenceParticipant implements AutoCloseable {
                 case DESTROYED -> end(EndReason.ROOM_DESTROYED, "the conference room was destroyed" + exit.reasonSuffix());
             }
         });
+    }
+
+    /** Whether the sender is the conference focus (a real JID of {@code sipgateway.xmpp.focus-jids}), not any moderator. */
+    private boolean isFocus(org.jxmpp.jid.Jid sender) {
+        final RoomMembership r = room;
+        return r != null && sender != null && r.sentByFocus(sender, server::isFocus);
     }
 
     /** A request sender's role in our room: the focus and moderators are MODERATOR, outsiders ABSENT. */

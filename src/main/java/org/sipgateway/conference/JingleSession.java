@@ -44,7 +44,8 @@ final class JingleSession {
 
     /**
      * @param mayOffer whether a sender may start (or re-start) the session: the conference's focus, never any other
-     *                 occupant or outsider, who could otherwise point the caller's audio at a transport of their own
+     *                 occupant, moderator or outsider, who could otherwise point the caller's audio at a transport of
+     *                 their own
      */
     JingleSession(JingleMedia media, JingleMedia.Events mediaEvents, Events events, boolean wantRed, long localSsrc,
             String sourceName, java.util.function.Predicate<Jid> mayOffer) {
@@ -126,7 +127,7 @@ final class JingleSession {
         if (iq.getFrom() == null || !mayOffer.test(iq.getFrom()) || (active() && !focus.equals(iq.getFrom()))) {
             LOG.warn("Refused session-initiate {} from {}: not the conference's focus", iq.getSID(), iq.getFrom());
             return JingleReply.error(iq, Condition.forbidden, "Jingle sessions are accepted from the conference focus"
-                    + " (a moderator of the room) only, not from " + iq.getFrom());
+                    + " only (sipgateway.xmpp.focus-jids), not from " + iq.getFrom());
         }
         if (active() && sid.equals(iq.getSID())) {
             return JingleReply.jingleError(iq, Condition.unexpected_request, "out-of-order",

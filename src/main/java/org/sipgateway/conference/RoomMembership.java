@@ -157,6 +157,28 @@ final class RoomMembership {
         return roleOfRealJid(from.asBareJid());
     }
 
+    /**
+     * Whether a request comes from the conference focus: relayed by the MUC from an occupant whose real JID is a focus
+     * JID (Jicofo sends to our occupant JID from its own), or sent straight from a focus JID. A room that hides its
+     * occupants' real JIDs from us hides the focus too: then nobody is taken for it.
+     */
+    boolean sentByFocus(Jid from, java.util.function.Predicate<String> isFocusJid) {
+        final EntityFullJid full = from.asEntityFullJidIfPossible();
+        if (full == null || !full.asEntityBareJid().equals(room)) {
+            return isFocusJid.test(from.asBareJid().toString());
+        }
+        final Occupant occupant = muc.getOccupant(full);
+        if (occupant == null) {
+            return false;
+        }
+        if (occupant.getJid() == null) {
+            LOG.warn("Room {} does not show us the real JID of {}, so the gateway cannot tell whether it is the focus"
+                    + " (let occupants see real JIDs, as Jitsi Meet does with muc_room_default_public_jids)", room, from);
+            return false;
+        }
+        return isFocusJid.test(occupant.getJid().asBareJid().toString());
+    }
+
     /** The role of the occupant with this occupant JID ({@code room/nick}), as the MUC delivers senders. */
     OccupantRole roleOfOccupant(EntityFullJid occupant) {
         if (!occupant.asEntityBareJid().equals(room)) {

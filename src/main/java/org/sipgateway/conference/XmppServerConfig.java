@@ -1,6 +1,8 @@
 package org.sipgateway.conference;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where conference participants log in (settings {@code sipgateway.xmpp.*}, see docs/CONFIGURATION.md).
@@ -16,9 +18,12 @@ import java.time.Duration;
  * @param tls        STARTTLS policy ({@code sipgateway.xmpp.tls})
  * @param timeout    bound on connect, login, join and every request
  * @param lobbyTimeout how long a caller waits in a room's lobby for a moderator ({@code sipgateway.xmpp.lobby-timeout-seconds})
+ * @param focusJids  bare JIDs the conference focus (Jicofo) logs in as: only an occupant with one of these real JIDs
+ *                   may start a call's Jingle session or forward dials from the brewery ({@code sipgateway.xmpp.focus-jids});
+ *                   empty = {@code focus@auth.<domain>}, as a Jitsi Meet install creates it
  */
 public record XmppServerConfig(String host, int port, String domain, String mucService, String username,
-        String password, TlsPolicy tls, Duration timeout, Duration lobbyTimeout) {
+        String password, TlsPolicy tls, Duration timeout, Duration lobbyTimeout, Set<String> focusJids) {
 
     public XmppServerConfig {
         if (host == null || host.isBlank()) {
@@ -39,6 +44,24 @@ public record XmppServerConfig(String host, int port, String domain, String mucS
         tls = tls == null ? TlsPolicy.OPTIONAL : tls;
         timeout = timeout == null ? Duration.ofSeconds(15) : timeout;
         lobbyTimeout = lobbyTimeout == null ? Duration.ofMinutes(5) : lobbyTimeout;
+        focusJids = focusJids == null || focusJids.isEmpty() ? Set.of(defaultFocus(domain))
+                : Set.copyOf(focusJids.stream().map(j -> j.trim().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** With the default focus ({@code focus@auth.<domain>}). */
+    public XmppServerConfig(String host, int port, String domain, String mucService, String username, String password,
+            TlsPolicy tls, Duration timeout, Duration lobbyTimeout) {
+        this(host, port, domain, mucService, username, password, tls, timeout, lobbyTimeout, null);
+    }
+
+    /** The focus of a Jitsi Meet install: Jicofo logs in as {@code focus} on {@code auth.<domain>}. */
+    public static String defaultFocus(String domain) {
+        return "focus@auth." + domain.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether this bare JID is the conference focus's. */
+    public boolean isFocus(String bareJid) {
+        return bareJid != null && focusJids.contains(bareJid.toLowerCase(Locale.ROOT));
     }
 
     /** This Openfire on 127.0.0.1:5222, anonymous login. */
@@ -64,15 +87,21 @@ public record XmppServerConfig(String host, int port, String domain, String mucS
     }
 
     public XmppServerConfig withLogin(String user, String pass) {
-        return new XmppServerConfig(host, port, domain, mucService, user, pass, tls, timeout, lobbyTimeout);
+        return new XmppServerConfig(host, port, domain, mucService, user, pass, tls, timeout, lobbyTimeout, focusJids);
     }
 
     public XmppServerConfig withTls(TlsPolicy policy) {
-        return new XmppServerConfig(host, port, domain, mucService, username, password, policy, timeout, lobbyTimeout);
+        return new XmppServerConfig(host, port, domain, mucService, username, password, policy, timeout, lobbyTimeout,
+                focusJids);
     }
 
     public XmppServerConfig withTimeouts(Duration requests, Duration lobby) {
-        return new XmppServerConfig(host, port, domain, mucService, username, password, tls, requests, lobby);
+        return new XmppServerConfig(host, port, domain, mucService, username, password, tls, requests, lobby, focusJids);
+    }
+
+    /** The same server whose focus logs in as one of these bare JIDs. */
+    public XmppServerConfig withFocusJids(Set<String> jids) {
+        return new XmppServerConfig(host, port, domain, mucService, username, password, tls, timeout, lobbyTimeout, jids);
     }
 
     @Override

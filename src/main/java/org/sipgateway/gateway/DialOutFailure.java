@@ -15,7 +15,9 @@ public final class DialOutFailure extends Exception {
         /** The room does not exist. */
         NOT_FOUND,
         /** Capacity, shutdown, or the XMPP server cannot be reached. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** A dial-out limit of call control's policy (per hour) is reached. */
+        LIMITED
     }
 
     private final Kind kind;

@@ -7,14 +7,14 @@ import java.util.Objects;
  *
  * @param room          the conference room: a full room JID, or a bare name (the MUC service is appended)
  * @param roomPassword  the room's password (Rayo header {@code JvbRoomPassword}), or empty
- * @param target        the number or SIP URI to call, normalised
+ * @param target        the number or SIP URI to call, parsed once
  * @param displayName   what Meet shows for the participant (usually the number)
  * @param requester     the real JID of whoever asked, or empty when a trusted focus forwarded the dial
  * @param requesterMust what the requester must be in the room, checked once we are in it
  * @param occupantsMayHangUp any occupant may end the call (policy "occupants"); else moderators and the requester
  * @param outboundProxy SIP proxy for this dial-out ({@code sipgateway.dialout.proxy}), empty: the SIP default
  */
-public record DialOutRequest(String room, String roomPassword, String target, String displayName, String requester,
+public record DialOutRequest(String room, String roomPassword, DialOutTarget target, String displayName, String requester,
         RequesterMust requesterMust, boolean occupantsMayHangUp, String outboundProxy) {
     /** The check on the requester's place in the room before anything is dialled. */
     public enum RequesterMust {
@@ -30,7 +30,7 @@ public record DialOutRequest(String room, String roomPassword, String target, St
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(target, "target");
         roomPassword = roomPassword == null ? "" : roomPassword;
-        displayName = displayName == null || displayName.isBlank() ? target : displayName;
+        displayName = displayName == null || displayName.isBlank() ? target.canonical() : displayName;
         requester = requester == null ? "" : requester;
         requesterMust = requesterMust == null ? RequesterMust.NOTHING : requesterMust;
         outboundProxy = outboundProxy == null ? "" : outboundProxy;

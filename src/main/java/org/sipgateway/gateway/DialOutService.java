@@ -33,21 +33,22 @@ public final class DialOutService implements AutoCloseable {
     /**
      * Joins the room and then calls the target. The future completes with our occupant JID in the room (the Rayo
      * {@code ref}) once we are in and the requester passed its check, or exceptionally with a {@link DialOutFailure}.
-     * {@code policyPermit} is closed when the call ends, or at once when it cannot start.
+     * {@code quota} (call control's limits) is taken once the requester passed, closed when the call ends or at once
+     * when it cannot start.
      */
-    public CompletableFuture<String> dial(DialOutRequest request, AutoCloseable policyPermit) {
+    public CompletableFuture<String> dial(DialOutRequest request, DialOutQuota quota) {
         if (closed || board.isDraining()) {
-            return refused(policyPermit, Kind.UNAVAILABLE, "the gateway is shutting down and takes no new calls");
+            return refused(quota, Kind.UNAVAILABLE, "the gateway is shutting down and takes no new calls");
         }
         final String roomJid = request.room().indexOf('@') > 0 ? request.room()
                 : request.room() + "@" + ctx.config().xmpp().mucService();
         final CallLimits.Result admission = ctx.limits().tryAcquire(roomJid);
         if (admission.refusal().isPresent()) {
-            return refused(policyPermit, Kind.UNAVAILABLE, admission.refusal().get().reason());
+            return refused(quota, Kind.UNAVAILABLE, admission.refusal().get().reason());
         }
         final OutboundSession[] holder = new OutboundSession[1];
         final OutboundSession session = new OutboundSession(ctx, sip, request, roomJid, admission.permit().orElseThrow(),
-                policyPermit, () -> byEndpoint.remove(holder[0].endpointId(), holder[0]));
+                quota, () -> byEndpoint.remove(holder[0].endpointId(), holder[0]));
         holder[0] = session;
         byEndpoint.put(session.endpointId(), session);
         session.start();
@@ -68,13 +69,9 @@ public final class DialOutService implements AutoCloseable {
         return byEndpoint.size();
     }
 
-    private static CompletableFuture<String> refused(AutoCloseable permit, Kind kind, String reason) {
+    private static CompletableFuture<String> refused(DialOutQuota quota, Kind kind, String reason) {
         LOG.info("Dial-out refused: {}", reason);
-        try {
-            permit.close();
-        } catch (Exception e) {
-            LOG.warn("releasing a dial-out permit failed: {}", e.toString());
-        }
+        quota.close();
         return CompletableFuture.failedFuture(new DialOutFailure(kind, reason));
     }
 

@@ -49,7 +49,7 @@ final class OutboundSession implements LiveCall {
     private final DialOutRequest request;
     private final String roomJid;
     private final CallLimits.Permit permit;
-    private final AutoCloseable policyPermit;
+    private final DialOutQuota quota;
     private final Runnable onEnded;
     private final Executor events;
     private final Instant started = Instant.now();
@@ -66,13 +66,13 @@ final class OutboundSession implements LiveCall {
     private boolean answered;
 
     OutboundSession(GatewayContext ctx, SipService sip, DialOutRequest request, String roomJid, CallLimits.Permit permit,
-            AutoCloseable policyPermit, Runnable onEnded) {
+            DialOutQuota quota, Runnable onEnded) {
         this.ctx = ctx;
         this.sip = sip;
         this.request = request;
         this.roomJid = roomJid;
         this.permit = permit;
-        this.policyPermit = policyPermit;
+        this.quota = quota;
         this.onEnded = onEnded;
         this.events = new SerialExecutor(ctx.events(), id);
         this.spec = new ParticipantSpec(roomJid, request.roomPassword(), request.displayName(), ctx.config().maskDigits(),
@@ -99,7 +99,7 @@ final class OutboundSession implements LiveCall {
         final NegotiatedMedia m = sipMedia;
         final BridgeMedia b = media;
         final MediaSession session = b == null ? null : b.session();
-        return new CallInfo(id, CallInfo.Direction.OUTBOUND, request.target(), roomJid, m == null ? "-" : m.codec().name(),
+        return new CallInfo(id, CallInfo.Direction.OUTBOUND, request.target().canonical(), roomJid, m == null ? "-" : m.codec().name(),
                 state, started, session == null ? null : session.stats());
     }
 
@@ -126,6 +126,8 @@ final class OutboundSession implements LiveCall {
             participant.join().whenComplete((occupant, failure) -> events.execute(() -> {
                 if (failure == null) {
                     joined(occupant);
+                } else if (request.requesterMust() != RequesterMust.NOTHING && DialOutRules.tellsAboutTheRoom(failure)) {
+                    refuse(Kind.FORBIDDEN, DialOutRules.unseen(request, roomJid), failure.getMessage());
                 } else {
                     refuse(DialOutRules.kindOf(failure), failure.getMessage());
                 }
@@ -159,11 +161,17 @@ final class OutboundSession implements LiveCall {
         if (state != CallState.JOINING) {
             return;
         }
-        final String refusal = DialOutRules.requesterRefusal(request, roomJid,
+        final DialOutRules.Refusal refusal = DialOutRules.requesterRefusal(request, roomJid,
                 request.requesterMust() == RequesterMust.NOTHING ? OccupantRole.ABSENT
                         : participant.roleOf(DialOutRules.bare(request.requester())));
         if (refusal != null) {
-            refuse(Kind.FORBIDDEN, refusal);
+            refuse(Kind.FORBIDDEN, refusal.answer(), refusal.log());
+            return;
+        }
+        // the hourly limits count only dials whose requester passed (a stranger's dials cost nobody's allowance)
+        final Optional<String> limited = quota.take();
+        if (limited.isPresent()) {
+            refuse(Kind.LIMITED, limited.get());
             return;
         }
         LOG.info("{}: joined {} as {}; calling {}", id, roomJid, occupant, request.target());
@@ -173,7 +181,7 @@ final class OutboundSession implements LiveCall {
         final long timeout = ctx.config().offerTimeout().toMillis();
         offerTimer = ctx.timers().schedule(() -> events.execute(this::offerTimedOut), timeout, TimeUnit.MILLISECONDS);
         try {
-            sipCall = sip.dial(request.target(), Map.of(ctx.config().rooms().roomHeader(), roomJid),
+            sipCall = sip.dial(request.target().parsed(), Map.of(ctx.config().rooms().roomHeader(), roomJid),
                     new LocalMedia(ctx.config().sdpAddress(), media.sipPort()), new SipEvents(), request.outboundProxy());
         } catch (IllegalArgumentException | IllegalStateException e) {
             showFailure("Cannot dial: " + CallEnding.shorten(e.getMessage()));
@@ -182,9 +190,15 @@ final class OutboundSession implements LiveCall {
 
     /** The dial cannot go on: the requester hears why (the Rayo error), the participant leaves, nothing is dialled. */
     private void refuse(Kind kind, String reason) {
-        LOG.info("{}: dial-out to {} refused: {}", id, request.target(), reason);
-        ref.completeExceptionally(new DialOutFailure(kind, reason));
-        end(new CallEnding(0, reason, true));
+        refuse(kind, reason, reason);
+    }
+
+    /** As above, where the log may say more than the requester is told ({@code answer}). */
+    private void refuse(Kind kind, String answer, String log) {
+        LOG.info("{}: dial-out to {} refused: {}", id, request.target(), log);
+        releaseLimits(); // before the requester hears the refusal: it may dial again at once
+        ref.completeExceptionally(new DialOutFailure(kind, answer));
+        end(new CallEnding(0, log, true));
     }
 
     private void offerTimedOut() {
@@ -195,6 +209,7 @@ final class OutboundSession implements LiveCall {
     }
 
     private void ringing(NegotiatedMedia early) {
+        quota.rang();
         if (state == CallState.DIALING) {
             move(CallState.RINGING);
             participant.setStatus(DialOutStatus.RINGING);
@@ -208,6 +223,7 @@ final class OutboundSession implements LiveCall {
         if (state.isOver() || failureTimer != null) {
             return;
         }
+        quota.rang();
         phoneMedia(m);
         answered = true;
         ctx.statistics().setupTime(Duration.between(started, Instant.now()));
@@ -276,6 +292,7 @@ final class OutboundSession implements LiveCall {
         move(CallState.ENDING);
         cancel(offerTimer);
         cancel(failureTimer);
+        releaseLimits(); // before anyone sees the participant leave: a new dial may follow at once
         if (!ref.isDone()) {
             ref.completeExceptionally(new DialOutFailure(Kind.UNAVAILABLE, ending.reason()));
         }
@@ -291,11 +308,15 @@ final class OutboundSession implements LiveCall {
         if (media != null) {
             media.close();
         }
-        permit.close();
-        closeQuietly(policyPermit);
         onEnded.run();
         move(CallState.ENDED);
         LOG.info("{}: ended after {} s: {}", id, Duration.between(started, Instant.now()).toSeconds(), ending.reason());
+    }
+
+    /** The gateway's call limit and call control's quota (idempotent: both may be given back twice). */
+    private void releaseLimits() {
+        permit.close();
+        quota.close();
     }
 
     private void move(CallState target) {
@@ -308,16 +329,6 @@ final class OutboundSession implements LiveCall {
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
             timer.cancel(false);
-        }
-    }
-
-    private void closeQuietly(AutoCloseable c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("{}: releasing the dial-out permit failed: {}", id, e.toString());
         }
     }
 

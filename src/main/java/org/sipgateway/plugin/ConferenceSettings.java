@@ -5,6 +5,7 @@ import static org.sipgateway.plugin.SettingKey.Group.CONFERENCE;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.sipgateway.conference.TlsPolicy;
 import org.sipgateway.conference.XmppServerConfig;
 
@@ -25,8 +26,12 @@ final class ConferenceSettings {
     static final SettingKey<Integer> LOBBY_TIMEOUT = SettingKey.of("sipgateway.xmpp.lobby-timeout-seconds", CONFERENCE,
             300, SettingParsers.integer(5, 3600));
 
+    /** Who the conference focus (Jicofo) is, by real JID: empty = {@code focus@auth.<domain>}. */
+    static final SettingKey<String> FOCUS_JIDS = SettingKey.of("sipgateway.xmpp.focus-jids", CONFERENCE, "",
+            SettingParsers.checkedBy(ConferenceSettings::bareJids));
+
     static final List<SettingKey<?>> KEYS = List.of(HOST, PORT, DOMAIN, MUC_SERVICE, USERNAME, PASSWORD, TLS,
-            LOBBY_TIMEOUT);
+            LOBBY_TIMEOUT, FOCUS_JIDS);
 
     private ConferenceSettings() {
     }
@@ -36,6 +41,17 @@ final class ConferenceSettings {
         final String domain = s.get(DOMAIN).isEmpty() ? localDomain : s.get(DOMAIN);
         return new XmppServerConfig(s.get(HOST), s.get(PORT), domain, s.get(MUC_SERVICE), s.get(USERNAME),
                 s.get(PASSWORD), TlsPolicy.valueOf(s.get(TLS).toUpperCase(Locale.ROOT)), Duration.ofSeconds(15),
-                Duration.ofSeconds(s.get(LOBBY_TIMEOUT)));
+                Duration.ofSeconds(s.get(LOBBY_TIMEOUT)), bareJids(s.get(FOCUS_JIDS)));
+    }
+
+    /** Comma-separated bare JIDs ({@code focus@auth.meet.example.com}); the error names the one that is not. */
+    static Set<String> bareJids(String raw) {
+        final Set<String> jids = DialOutSettings.list(raw);
+        for (String jid : jids) {
+            if (!jid.matches("[^@/\\s\"&'<>:]+@[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("'" + jid + "' is not a bare JID such as focus@auth.meet.example.com");
+            }
+        }
+        return jids;
     }
 }

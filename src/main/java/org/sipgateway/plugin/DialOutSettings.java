@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.sipgateway.callcontrol.DialPolicy;
+import org.sipgateway.conference.XmppServerConfig;
 
 /**
  * Dial-out: who may dial what and how much ({@code sipgateway.dialout.*}, default deny: an empty allow-list lets
@@ -20,8 +22,11 @@ final class DialOutSettings {
             SettingParsers.checkedBy(DialPolicy.Rules::patterns));
     static final SettingKey<String> WHO = SettingKey.of("sipgateway.dialout.who", DIAL_POLICY, "moderators",
             SettingParsers.oneOf("moderators", "occupants"));
+    /** Empty: the Openfire domain and the conference domain; {@code *}: any domain. */
     static final SettingKey<String> DOMAINS = SettingKey.of("sipgateway.dialout.domains", DIAL_POLICY, "",
             SettingParsers.checkedBy(DialOutSettings::domains));
+    static final SettingKey<Boolean> STAR_AND_HASH = SettingKey.of("sipgateway.dialout.star-and-hash", DIAL_POLICY,
+            false, SettingParsers.bool());
     static final SettingKey<Integer> MAX_PER_ROOM = SettingKey.of("sipgateway.dialout.max-per-room", DIAL_POLICY, 2,
             SettingParsers.integer(0, 10_000));
     static final SettingKey<Integer> MAX_TOTAL = SettingKey.of("sipgateway.dialout.max-concurrent", DIAL_POLICY, 10,
@@ -45,18 +50,37 @@ final class DialOutSettings {
     static final SettingKey<Integer> BREWERY_REFRESH = SettingKey.of("sipgateway.brewery.stats-interval-seconds",
             CALL_CONTROL, 10, SettingParsers.integer(1, 3600));
 
-    static final List<SettingKey<?>> POLICY_KEYS = List.of(ALLOWED, WHO, DOMAINS, MAX_PER_ROOM, MAX_TOTAL, PER_HOUR_ROOM,
-            PER_HOUR_TOTAL, PROXY);
+    static final List<SettingKey<?>> POLICY_KEYS = List.of(ALLOWED, WHO, DOMAINS, STAR_AND_HASH, MAX_PER_ROOM, MAX_TOTAL,
+            PER_HOUR_ROOM, PER_HOUR_TOTAL, PROXY);
     static final List<SettingKey<?>> BREWERY_KEYS = List.of(BREWERY_ROOM, BREWERY_USERNAME, BREWERY_PASSWORD,
             BREWERY_TRUSTED, BREWERY_REGION, BREWERY_REFRESH);
 
     private DialOutSettings() {
     }
 
-    static DialPolicy policy(Settings s, Clock clock) {
+    /**
+     * The policy; rooms are those of the conference MUC service, requesters by default of this Openfire's domain and
+     * the conference domain.
+     *
+     * @param localDomain this Openfire's XMPP domain
+     */
+    static DialPolicy policy(Settings s, Clock clock, String localDomain) {
+        final XmppServerConfig conferences = ConferenceSettings.config(s, localDomain);
         return new DialPolicy(new DialPolicy.Rules(DialPolicy.Rules.patterns(s.get(ALLOWED)),
-                DialPolicy.Who.valueOf(s.get(WHO).toUpperCase(Locale.ROOT)), domains(s.get(DOMAINS)),
-                s.get(MAX_PER_ROOM), s.get(MAX_TOTAL), s.get(PER_HOUR_ROOM), s.get(PER_HOUR_TOTAL)), clock);
+                DialPolicy.Who.valueOf(s.get(WHO).toUpperCase(Locale.ROOT)),
+                requesterDomains(s.get(DOMAINS), localDomain, conferences.domain()), Set.of(conferences.mucService()),
+                s.get(STAR_AND_HASH), s.get(MAX_PER_ROOM), s.get(MAX_TOTAL), s.get(PER_HOUR_ROOM),
+                s.get(PER_HOUR_TOTAL)), clock);
+    }
+
+    /** The setting's domains; empty: this Openfire's and the conferences' domain; {@code *}: any (no rule). */
+    static Set<String> requesterDomains(String raw, String localDomain, String conferenceDomain) {
+        if (raw.trim().equals("*")) {
+            return Set.of();
+        }
+        final Set<String> listed = domains(raw);
+        return listed.isEmpty() ? Stream.of(localDomain, conferenceDomain).map(d -> d.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet()) : listed;
     }
 
     static Set<String> list(String commaSeparated) {
@@ -65,6 +89,9 @@ final class DialOutSettings {
     }
 
     private static Set<String> domains(String raw) {
+        if (raw.trim().equals("*")) {
+            return Set.of();
+        }
         final Set<String> domains = list(raw);
         for (String d : domains) {
             if (!d.matches("[A-Za-z0-9.-]+")) {

@@ -54,8 +54,8 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
                 // after the calls part, and again whenever it restarts, so a new switchboard drains too
                 new PartSpec("graceful shutdown", concat(CallsPart.KEYS, CallSettings.GRACEFUL_SHUTDOWN),
                         s -> new DrainPart(s.get(CallSettings.GRACEFUL_SHUTDOWN), () -> callsPart, this::breweryRefresh)),
-                new PartSpec("dial-out policy", DialOutSettings.POLICY_KEYS, s -> {
-                    dialOutPart = new DialOutPart(s, () -> callsPart == null ? null : callsPart.dialOut());
+                new PartSpec("dial-out policy", DialOutPart.KEYS, s -> {
+                    dialOutPart = new DialOutPart(s, xmppDomain, () -> callsPart == null ? null : callsPart.dialOut());
                     return dialOutPart;
                 }),
                 new PartSpec("call control", callControlKeys(), s -> {

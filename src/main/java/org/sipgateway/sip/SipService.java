@@ -20,6 +20,7 @@ import org.sipgateway.sip.auth.DigestServer;
 import org.sipgateway.sip.auth.FailedAuthLimiter;
 import org.sipgateway.sip.auth.InboundPolicy;
 import org.sipgateway.sip.call.CallRegistry;
+import org.sipgateway.sip.call.DialTarget;
 import org.sipgateway.sip.call.Dialer;
 import org.sipgateway.sip.call.DialogRequests;
 import org.sipgateway.sip.call.InboundInvites;
@@ -157,6 +158,16 @@ public final class SipService {
 
     /** Places an outbound call through {@code outboundProxy} (null or empty: the configured one). */
     public SipCall dial(String target, Map<String, String> extraHeaders, LocalMedia local, SipCallListener listener,
+            String outboundProxy) {
+        Dialer d = dialer;
+        if (d == null) {
+            throw new IllegalStateException("SIP service " + name + " is not started");
+        }
+        return d.dial(target, extraHeaders, local, listener, outboundProxy);
+    }
+
+    /** Places a dial-out to a target parsed once ({@link DialTarget}); see {@link Dialer#dial(DialTarget, Map, LocalMedia, SipCallListener, String)}. */
+    public SipCall dial(DialTarget target, Map<String, String> extraHeaders, LocalMedia local, SipCallListener listener,
             String outboundProxy) {
         Dialer d = dialer;
         if (d == null) {

@@ -16,6 +16,7 @@ import org.jxmpp.jid.EntityFullJid;
 import org.sipgateway.testkit.jitsi.ColibriStats;
 import org.sipgateway.testkit.jitsi.FocusPeer;
 import org.sipgateway.testkit.jitsi.RayoClient;
+import org.sipgateway.testkit.jitsi.RoomObserver;
 import org.sipgateway.testkit.openfire.OpenfireFixture;
 import org.sipgateway.testkit.sip.ExternalProcess;
 import org.sipgateway.testkit.sip.RunDir;
@@ -105,6 +106,33 @@ class BreweryIT {
             assertTrue(ExternalProcess.waitFor(WAIT, () -> openfire.process().logTail()
                     .contains("from admin@localhost/stranger refused: not the brewery room's focus")),
                     "the refusal and its reason are logged");
+        }
+    }
+
+    /**
+     * Being in the brewery room is not enough: another occupant (another gateway, a Jibri, anyone who got in) that
+     * forwards a dial from its occupant JID, as Jicofo does, is refused; only the occupant whose real JID is the focus's
+     * may. Nothing joins the conference room, nothing is dialled.
+     */
+    @Test
+    void anOccupantOfTheBreweryRoomThatIsNotTheFocusIsRefused(TestInfo info) throws Exception {
+        final String member = awaitMember();
+        final RunDir run = RunDir.create(info.getDisplayName());
+        final String room = "notbrewed@conference.localhost";
+        try (FocusPeer focus = FocusPeer.createRoom(admin(), room, FocusPeer.RoomSetup.OPEN);
+                RoomObserver mallory = RoomObserver.join(TestXmppClient.anonymous(openfire.domain(),
+                        openfire.options().xmppPort()), BREWERY, "mallory", null);
+                Sipp callee = Sipp.scenario(run, "uas_ring_forever.xml").start()) {
+            final RayoClient.Outcome dial = RayoClient.dial(mallory.client(), BREWERY + "/" + member,
+                    "sip:callee@127.0.0.1:" + callee.port(), room, null);
+            assertEquals(StanzaError.Condition.forbidden, dial.condition(), dial.toString());
+            assertTrue(dial.text().contains("only the focus in the brewery room " + BREWERY + " ("
+                    + openfire.focusJid() + ")"), dial.text());
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> openfire.process().logTail()
+                    .contains("from " + BREWERY + "/mallory refused: not the brewery room's focus")),
+                    "the refusal and its reason are logged");
+            assertEquals(1, focus.muc().getOccupantsCount(), "no gateway participant joined the conference room");
+            assertTrue(!callee.messagesSoFar().contains("INVITE"), "nothing was dialled: " + callee.messagesSoFar());
         }
     }
 

@@ -135,7 +135,7 @@ class CallControlComponentTest {
 
     private static DialPolicy.Rules rules(String allowed) {
         return new DialPolicy.Rules(DialPolicy.Rules.patterns(allowed), DialPolicy.Who.MODERATORS, java.util.Set.of(),
-                10, 10, 100, 100);
+                java.util.Set.of(), false, 10, 10, 100, 100);
     }
 
     private static IQ dial(String to, String room) {

@@ -39,6 +39,7 @@ import org.sipgateway.testkit.xmpp.TestXmppClient;
 class DialOutIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CALLCONTROL = "callcontrol.localhost";
+    private static final String ALLOWED = "sip:[a-z]+@127\\.0\\.0\\.1:[0-9]+, ^0[0-9]{6,14}$";
     private static Kamailio kamailio;
     private static OpenfireFixture openfire;
 
@@ -52,7 +53,7 @@ class DialOutIT {
                 .property("sipgateway.sip.account.password", "gwpw")
                 .property("sipgateway.sip.account.registrar", kamailio.domain())
                 .property("sipgateway.sip.invite-timeout", "8")
-                .property("sipgateway.dialout.allowed", "sip:[a-z]+@127\\.0\\.0\\.1:[0-9]+, ^0[0-9]{6,14}$")
+                .property("sipgateway.dialout.allowed", ALLOWED)
                 .property("sipgateway.dialout.max-per-room", "1"));
     }
 
@@ -191,8 +192,14 @@ class DialOutIT {
 
             final RayoClient.Outcome unknownRoom = RayoClient.dial(focus.observer().client(), CALLCONTROL, target,
                     "nosuchroom@conference.localhost", null);
-            assertEquals(StanzaError.Condition.item_not_found, unknownRoom.condition(), unknownRoom.toString());
-            assertTrue(unknownRoom.text().contains("nosuchroom@conference.localhost does not exist"), unknownRoom.text());
+            assertEquals(StanzaError.Condition.forbidden, unknownRoom.condition(), unknownRoom.toString());
+            assertTrue(unknownRoom.text().contains("must be a moderator of room nosuchroom@conference.localhost"),
+                    unknownRoom.text());
+
+            final RayoClient.Outcome otherService = RayoClient.dial(focus.observer().client(), CALLCONTROL, target,
+                    "room@muc.evil.example", null);
+            assertEquals(StanzaError.Condition.forbidden, otherService.condition(), otherService.toString());
+            assertTrue(otherService.text().contains("limited to rooms of conference.localhost"), otherService.text());
 
             final RayoClient.Outcome transcriber = RayoClient.dial(focus.observer().client(), CALLCONTROL,
                     "jitsi_meet_transcribe", room, null);
@@ -224,6 +231,196 @@ class DialOutIT {
             awaitGone(focus, nick);
             assertEquals(0, callee.await(WAIT).exitCode(), "the ringing phone got CANCEL: " + callee.messagesSoFar());
         }
+    }
+
+    /**
+     * Toll fraud through the target: each form that could send the INVITE elsewhere than the allow-list saw, or add to
+     * it, is refused with bad-request naming what is wrong, before anything joins or dials. The sipp callee the URIs
+     * point at and the registrar the numbers would go to see no INVITE.
+     */
+    @Test
+    void dangerousTargetsAreRefusedNamingWhatIsWrongAndNothingReachesTheSipSide(TestInfo info) throws Exception {
+        final RunDir run = RunDir.create(info.getDisplayName());
+        final String room = "targets@conference.localhost";
+        try (FocusPeer focus = FocusPeer.createRoom(admin(), room, FocusPeer.RoomSetup.OPEN);
+                Sipp callee = Sipp.scenario(run, "uas_ring_forever.xml").start()) {
+            final String at = "@127.0.0.1:" + callee.port();
+            final int invitesBefore = registrarInvites();
+            final String[][] cases = {
+                {"sip:callee" + at + "?X-Foo=bar", "URI headers ('?X-Foo=bar')"},
+                {"sip:callee" + at + ";maddr=127.0.0.2", "';maddr=127.0.0.2'"},
+                {"sip:cal%6Cee" + at, "percent-encoded character '%6C'"},
+                {"sip:callee%40evil.example" + at, "'%40'"},
+                {"sip:a@b" + at, "more than one '@'"},
+                {"sip:sip:callee" + at, "user part 'sip:callee' is itself a URI"},
+                {"sip:callee" + at + ";lr", "';lr'"},
+                {"sip:callee" + at + ";x-route=evil", "';x-route=evil'"},
+                {"*21#", "'*' and '#' are not dialled"},
+                {"0301234567#", "'*' and '#' are not dialled"},
+                {"\u0660\u0663\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667",
+                    "U+0660 ARABIC-INDIC DIGIT ZERO is not an ASCII digit"},
+                {"\uff10\uff13\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17",
+                    "U+FF10 FULLWIDTH DIGIT ZERO is not an ASCII digit"},
+            };
+            final List<String> wrong = new java.util.ArrayList<>();
+            for (String[] c : cases) {
+                final RayoClient.Outcome dial = RayoClient.dial(focus.observer().client(), CALLCONTROL, c[0], room, null);
+                if (dial.condition() != StanzaError.Condition.bad_request || !dial.text().contains(c[1])
+                        || !dial.text().startsWith("'" + c[0] + "'")) {
+                    wrong.add(c[0] + " -> " + dial + " (expected bad-request naming it and " + c[1] + ")");
+                }
+            }
+            assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+            assertEquals(1, focus.muc().getOccupantsCount(), "no gateway participant joined for any of them");
+            assertFalse(callee.messagesSoFar().contains("INVITE"), "the callee got no INVITE: " + callee.messagesSoFar());
+            assertEquals(invitesBefore, registrarInvites(), "the registrar got no INVITE: " + kamailio.log());
+        }
+    }
+
+    /**
+     * The allow-list examples of the settings page, and the sloppier one it showed before ({@code sip:.*@pbx...}), in
+     * force: targets written to slip past them to the sipp callee are refused, because the list sees the target
+     * rebuilt from its parts, which is what would be dialled.
+     */
+    @Test
+    void theSettingsPageExamplesCannotBeBypassed(TestInfo info) throws Exception {
+        final List<String> examples = settingsPageExamples();
+        assertEquals(2, examples.size(), "the page shows a number and a SIP URI example: " + examples);
+        final RunDir run = RunDir.create(info.getDisplayName());
+        final String room = "examples@conference.localhost";
+        openfire.process().setProperty("sipgateway.dialout.allowed",
+                String.join(", ", examples) + ", sip:.*@pbx\\.example\\.com", WAIT);
+        try (FocusPeer focus = FocusPeer.createRoom(admin(), room, FocusPeer.RoomSetup.OPEN);
+                Sipp callee = Sipp.scenario(run, "uas_ring_forever.xml").start()) {
+            final String evil = "127.0.0.1:" + callee.port();
+            final String[][] cases = {
+                {"sip:callee@" + evil + "?x=@pbx.example.com", "bad_request"},
+                {"sip:callee@" + evil + ";x=@pbx.example.com", "bad_request"},
+                {"sip:callee@pbx.example.com;maddr=127.0.0.1", "bad_request"},
+                {"sip:+4930123456@pbx.example.com:" + callee.port() + ";maddr=127.0.0.1", "bad_request"},
+                {"sip:callee%40" + evil + "@pbx.example.com", "bad_request"},
+                {"sip:pbx.example.com@" + evil, "forbidden"},
+                {"sip:callee@" + evil + ".pbx.example.com", "bad_request"},
+                {"sip:+4930123456@" + evil, "forbidden"},
+                {"sip:+4930123456@" + evil + ";user=phone", "forbidden"},
+                {"+4930123456@" + evil, "bad_request"},
+            };
+            final List<String> wrong = new java.util.ArrayList<>();
+            for (String[] c : cases) {
+                final RayoClient.Outcome dial = RayoClient.dial(focus.observer().client(), CALLCONTROL, c[0], room, null);
+                if (dial.ok() || !dial.condition().toString().replace('-', '_').equals(c[1])) {
+                    wrong.add(c[0] + " -> " + dial + " (expected " + c[1] + ")");
+                }
+            }
+            assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+            assertFalse(callee.messagesSoFar().contains("INVITE"), "the callee got no INVITE: " + callee.messagesSoFar());
+            assertEquals(1, focus.muc().getOccupantsCount(), "no gateway participant joined for any of them");
+        } finally {
+            openfire.process().setProperty("sipgateway.dialout.allowed", ALLOWED, WAIT);
+        }
+    }
+
+    /**
+     * Whoever is not in a room hears the same refusal for it whether it exists or not, wants a password or got a wrong
+     * one: dial-out does not let a stranger probe for rooms or passwords. No room is created on the way.
+     */
+    @Test
+    void aStrangerCannotTellAnExistingRoomFromAMissingOneNorARightPasswordFromAWrongOne() throws Exception {
+        final String open = "strangers@conference.localhost";
+        final String locked = "lockedroom@conference.localhost";
+        final String missing = "norooms@conference.localhost";
+        try (FocusPeer openRoom = FocusPeer.createRoom(admin(), open, FocusPeer.RoomSetup.OPEN);
+                // a second session of the focus's account needs a resource of its own (RFC 6120 section 7.7.2.2)
+                FocusPeer lockedRoom = FocusPeer.createRoom(TestXmppClient.login(openfire.domain(),
+                        openfire.options().xmppPort(), "admin", openfire.options().adminPassword(), "locked"), locked,
+                        new FocusPeer.RoomSetup("s3cret", false));
+                TestXmppClient stranger = TestXmppClient.anonymous(openfire.domain(), openfire.options().xmppPort())) {
+            final String target = "sip:callee@127.0.0.1:5999";
+            final java.util.Map<String, RayoClient.Outcome> outcomes = new java.util.LinkedHashMap<>();
+            outcomes.put("an open room", RayoClient.dial(stranger, CALLCONTROL, target, open, null));
+            outcomes.put("a locked room, no password", RayoClient.dial(stranger, CALLCONTROL, target, locked, null));
+            outcomes.put("a locked room, a wrong password", RayoClient.dial(stranger, CALLCONTROL, target, locked, "x"));
+            outcomes.put("a locked room, its password", RayoClient.dial(stranger, CALLCONTROL, target, locked, "s3cret"));
+            outcomes.put("a missing room", RayoClient.dial(stranger, CALLCONTROL, target, missing, null));
+            final java.util.Set<String> answers = new java.util.HashSet<>();
+            outcomes.forEach((what, outcome) -> {
+                assertEquals(StanzaError.Condition.forbidden, outcome.condition(), what + ": " + outcome);
+                answers.add(outcome.text().replace(open, "ROOM").replace(locked, "ROOM").replace(missing, "ROOM"));
+            });
+            assertEquals(1, answers.size(), "one answer for all of them: " + outcomes);
+            assertTrue(answers.iterator().next().contains("must be a moderator of room ROOM to dial out from it"),
+                    answers.toString());
+            assertThrowsItemNotFound(openRoom, missing);
+            assertTrue(ExternalProcess.waitFor(WAIT, () -> openRoom.muc().getOccupantsCount() == 1
+                    && lockedRoom.muc().getOccupantsCount() == 1), "the gateway left both rooms again");
+        }
+    }
+
+    /**
+     * With one dial-out an hour, dials refused in the room (a guest, a stranger) and a dial that failed before any
+     * ringing (404 from the registrar) give their hourly place back: the moderator's next dial still rings. That one
+     * rang, so it keeps its place and the hour is full.
+     */
+    @Test
+    void refusedAndFailedDialsGiveTheirHourlyPlaceBack(TestInfo info) throws Exception {
+        final RunDir run = RunDir.create(info.getDisplayName());
+        final String room = "hourly@conference.localhost";
+        openfire.process().setProperty("sipgateway.dialout.per-hour", "1", WAIT);
+        try (FocusPeer focus = FocusPeer.createRoom(admin(), room, FocusPeer.RoomSetup.OPEN);
+                RoomObserver guest = RoomObserver.join(TestXmppClient.anonymous(openfire.domain(),
+                        openfire.options().xmppPort()), room, "guest", null);
+                TestXmppClient stranger = TestXmppClient.anonymous(openfire.domain(), openfire.options().xmppPort());
+                Sipp callee = Sipp.scenario(run, "uas_ring_forever.xml").start()) {
+            final String target = "sip:callee@127.0.0.1:" + callee.port();
+            for (int i = 0; i < 3; i++) {
+                final RayoClient.Outcome byGuest = RayoClient.dial(guest.client(), CALLCONTROL, target, room, null);
+                assertEquals(StanzaError.Condition.forbidden, byGuest.condition(), byGuest.toString());
+                final RayoClient.Outcome byStranger = RayoClient.dial(stranger, CALLCONTROL, target, room, null);
+                assertEquals(StanzaError.Condition.forbidden, byStranger.condition(), byStranger.toString());
+            }
+            final RayoClient.Outcome unknown = RayoClient.dial(focus.observer().client(), CALLCONTROL, "030 123-4567",
+                    room, null);
+            assertTrue(unknown.ok(), "the first dial that passes takes the hour's place: " + unknown);
+            final String failed = unknown.refJid().substring(unknown.refJid().indexOf('/') + 1);
+            focus.observer().await(failed, p -> p.getStatus() != null && p.getStatus().startsWith("Number not found"),
+                    WAIT);
+            awaitGone(focus, failed);
+
+            final RayoClient.Outcome rings = RayoClient.dial(focus.observer().client(), CALLCONTROL, target, room, null);
+            assertTrue(rings.ok(), "the 404 gave the hour's place back: " + rings);
+            final String nick = rings.refJid().substring(rings.refJid().indexOf('/') + 1);
+            focus.observer().await(nick, p -> "ringing".equals(p.getStatus()), WAIT);
+            assertTrue(RayoClient.hangup(focus.observer().client(), rings.refJid()).ok());
+            awaitGone(focus, nick);
+
+            final RayoClient.Outcome full = RayoClient.dial(focus.observer().client(), CALLCONTROL, target, room, null);
+            assertEquals(StanzaError.Condition.resource_constraint, full.condition(), full.toString());
+            assertTrue(full.text().contains("limit of 1 dial-outs per hour"), full.text());
+            assertEquals(0, callee.await(WAIT).exitCode(), "the one call that rang got CANCEL: " + callee.messagesSoFar());
+        } finally {
+            openfire.process().setProperty("sipgateway.dialout.per-hour", "", WAIT);
+        }
+    }
+
+    /** The anchored example patterns ({@code ^...$}) in the English help of the allow-list on the settings page. */
+    private static List<String> settingsPageExamples() throws java.io.IOException {
+        final java.util.Properties texts = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("i18n",
+                "sipgateway_i18n.properties"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            texts.load(in);
+        }
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\^\\S+?\\$")
+                .matcher(texts.getProperty("setting.sipgateway.dialout.allowed.help"));
+        final List<String> found = new java.util.ArrayList<>();
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
+
+    /** INVITEs the registrar has logged so far (its routing script logs every request). */
+    private static int registrarInvites() {
+        return (int) kamailio.log().lines().filter(l -> l.contains("REQ INVITE")).count();
     }
 
     /** The last half second holds this tone clearly (dominant frequency within 10 Hz). */

@@ -14,6 +14,7 @@ import org.sipgateway.testkit.TestClock;
 import org.sipgateway.callcontrol.DialDecision.Refusal;
 import org.sipgateway.callcontrol.DialPolicy.Rules;
 import org.sipgateway.callcontrol.DialPolicy.Who;
+import org.sipgateway.gateway.DialOutTarget;
 
 class DialPolicyTest {
     private static final String GERMANY = "^\\+49[0-9]{6,14}$";
@@ -21,7 +22,8 @@ class DialPolicyTest {
 
     @Test
     void nothingMayBeDialledUntilSomethingIsAllowed() {
-        final DialPolicy policy = policy(new Rules(List.of(), Who.OCCUPANTS, Set.of(), 10, 10, 100, 100));
+        final DialPolicy policy = policy(new Rules(List.of(), Who.OCCUPANTS, Set.of(), Set.of(), false, 10, 10, 100,
+                100));
         final DialDecision d = policy.admit(request("alice@example.com/web", true, "+4930123456")).decision();
         assertEquals(Refusal.FORBIDDEN, d.refusal());
         assertTrue(d.reason().contains("disabled"), d.reason());
@@ -40,7 +42,7 @@ class DialPolicyTest {
     @Test
     void sipUrisAreMatchedWhole() {
         final DialPolicy policy = policy(new Rules(Rules.patterns("sip:[^@]+@pbx\\.example\\.com"), Who.OCCUPANTS,
-                Set.of(), 10, 10, 100, 100));
+                Set.of(), Set.of(), false, 10, 10, 100, 100));
         assertTrue(policy.admit(request("a@example.com", false, "sip:200@pbx.example.com")).decision().allowed());
         assertEquals(Refusal.FORBIDDEN,
                 policy.admit(request("a@example.com", false, "sip:200@pbx.example.com.evil.net")).decision().refusal());
@@ -54,7 +56,7 @@ class DialPolicyTest {
         assertTrue(mods.admit(request("boss@example.com/web", true, "+4930123456")).decision().allowed());
 
         final DialPolicy staff = policy(new Rules(Rules.patterns(GERMANY), Who.OCCUPANTS, Set.of("Example.com"),
-                10, 10, 100, 100));
+                Set.of(), false, 10, 10, 100, 100));
         assertTrue(staff.admit(request("a@example.com/web", false, "+4930123456")).decision().allowed());
         assertTrue(staff.admit(request("a@guest.example.com/web", false, "+4930123456")).decision().reason()
                 .contains("limited to users of example.com"));
@@ -63,14 +65,14 @@ class DialPolicyTest {
     @Test
     void aDialTheFocusVouchedForSkipsWhoAndDomainsButNotTheAllowListOrLimits() {
         final DialPolicy policy = policy(new Rules(Rules.patterns(GERMANY), Who.MODERATORS, Set.of("example.com"),
-                1, 10, 100, 100));
+                Set.of(), false, 1, 10, 100, 100));
         final String focus = "jigasibrewery@internal.auth.meet.example.org/focus";
         final DialRequest vouched = new DialRequest(focus, false, "room1@conference.example.com",
-                DialTarget.parse("+4930123456"), true);
+                DialOutTarget.parse("+4930123456", false), true);
         assertTrue(policy.admit(vouched).decision().allowed(), "Jicofo checked the requester");
         assertEquals(Refusal.RESOURCE_CONSTRAINT, policy.admit(vouched).decision().refusal(), "per-room limit of 1");
         assertEquals(Refusal.FORBIDDEN, policy.admit(new DialRequest(focus, false, "room2@conference.example.com",
-                DialTarget.parse("+15550100"), true)).decision().refusal(), "the allow-list still holds");
+                DialOutTarget.parse("+15550100", false), true)).decision().refusal(), "the allow-list still holds");
     }
 
     @Test
@@ -93,12 +95,18 @@ class DialPolicyTest {
 
     @Test
     void perRoomAndPerHourLimitsHoldAndTheHourSlides() {
-        final DialPolicy policy = policy(new Rules(Rules.patterns(GERMANY), Who.OCCUPANTS, Set.of(), 1, 10, 2, 3));
-        policy.admit(request("a@x", false, "+4930123456")).permit().close();
+        final DialPolicy policy = policy(new Rules(Rules.patterns(GERMANY), Who.OCCUPANTS, Set.of(), Set.of(), false,
+                1, 10, 2, 3));
+        final DialPolicy.Permit first = policy.admit(request("a@x", false, "+4930123456")).permit();
+        first.take();
+        first.rang();
+        first.close();
         final DialPolicy.Admission second = policy.admit(request("a@x", false, "+4930123456"));
         assertTrue(second.decision().allowed());
+        assertTrue(second.permit().take().isEmpty());
         assertTrue(policy.admit(request("a@x", false, "+4930123456")).decision().reason()
                 .contains("already has 1 dial-outs in progress"));
+        second.permit().rang();
         second.permit().close();
         assertTrue(policy.admit(request("a@x", false, "+4930123456")).decision().reason()
                 .contains("limit of 2 dial-outs per hour"));
@@ -107,15 +115,45 @@ class DialPolicyTest {
     }
 
     @Test
-    void badTargetsAndPatternsAreRefusedNamingThem() {
-        assertThrows(IllegalArgumentException.class, () -> DialTarget.parse(""));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> DialTarget.parse("call me; rm -rf"))
-                .getMessage().contains("'call me; rm -rf' is not a telephone number or SIP URI"));
+    void badPatternsAreRefusedNamingThem() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Rules.patterns("^\\+49(["))
                 .getMessage().contains("'^\\+49([' is not a valid regular expression"));
-        assertEquals("sip:bob@example.com", DialTarget.parse("SIP:bob@example.com").value());
         assertEquals(2, Rules.patterns("^\\+?4[0-9]{6,14}$, sip:.*@pbx\\.example\\.com").size(),
                 "commas inside {6,14} do not split");
+    }
+
+    @Test
+    void theHourlyPlaceIsTakenOnlyOnceTheRequesterPassedAndComesBackWhenThePhoneNeverRang() {
+        final DialPolicy policy = policy(new Rules(Rules.patterns(GERMANY), Who.OCCUPANTS, Set.of(), Set.of(), false,
+                10, 10, 1, 1));
+        for (int i = 0; i < 5; i++) { // refused in the room: admitted, never taken
+            policy.admit(request("stranger@x", false, "+4930123456")).permit().close();
+        }
+        final DialPolicy.Permit failed = policy.admit(request("a@x", false, "+4930123456")).permit();
+        assertTrue(failed.take().isEmpty(), "the requester passed: the hourly place is taken");
+        assertTrue(policy.admit(request("a@x", false, "+4930123456")).decision().reason()
+                .contains("limit of 1 dial-outs per hour"), "while it is held, the hour is full");
+        failed.close(); // 404 before any ringing
+        final DialPolicy.Permit rang = policy.admit(request("a@x", false, "+4930123456")).permit();
+        assertTrue(rang.take().isEmpty(), "the failed dial gave its place back");
+        rang.rang();
+        rang.close();
+        final DialPolicy.Admission next = policy.admit(request("a@x", false, "+4930123456"));
+        assertEquals(Refusal.RESOURCE_CONSTRAINT, next.decision().refusal(), "a call that rang keeps its place");
+        clock.advance(Duration.ofMinutes(61));
+        final DialPolicy.Permit later = policy.admit(request("a@x", false, "+4930123456")).permit();
+        assertTrue(later.take().isEmpty(), "a new hour");
+    }
+
+    @Test
+    void roomsOfOtherMucServicesAreRefused() {
+        final DialPolicy policy = policy(new Rules(Rules.patterns(GERMANY), Who.OCCUPANTS, Set.of(),
+                Set.of("conference.example.com"), false, 10, 10, 100, 100));
+        assertTrue(policy.admit(request("a@x", false, "+4930123456")).decision().allowed());
+        final DialDecision elsewhere = policy.admit(new DialRequest("a@x", false, "room1@muc.evil.example",
+                DialOutTarget.parse("+4930123456", false), false)).decision();
+        assertEquals(Refusal.FORBIDDEN, elsewhere.refusal());
+        assertTrue(elsewhere.reason().contains("limited to rooms of conference.example.com"), elsewhere.reason());
     }
 
     private DialPolicy policy(Rules rules) {
@@ -123,10 +161,10 @@ class DialPolicyTest {
     }
 
     private static Rules rules(Who who, int perRoom, int total) {
-        return new Rules(Rules.patterns(GERMANY), who, Set.of(), perRoom, total, 1000, 1000);
+        return new Rules(Rules.patterns(GERMANY), who, Set.of(), Set.of(), false, perRoom, total, 1000, 1000);
     }
 
     private static DialRequest request(String from, boolean moderator, String to) {
-        return new DialRequest(from, moderator, "room1@conference.example.com", DialTarget.parse(to), false);
+        return new DialRequest(from, moderator, "room1@conference.example.com", DialOutTarget.parse(to, false), false);
     }
 }

@@ -66,7 +66,8 @@ class ConferenceAudioIT {
                 final ParticipantEvents events = new ParticipantEvents();
                 final SessionBackedMedia media = new SessionBackedMedia(engine, phone.address());
                 final XmppServerConfig server = new XmppServerConfig("127.0.0.1", openfire.options().xmppPort(), "localhost",
-                        "", "", "", TlsPolicy.DISABLED, Duration.ofSeconds(10), null);
+                        "", "", "", TlsPolicy.DISABLED, Duration.ofSeconds(10), null)
+                        .withFocusJids(java.util.Set.of(openfire.focusJid()));
                 try (ConferenceParticipant participant = new ConferenceParticipant(server, ParticipantSpec.of("audio", "Gina"),
                         media, events)) {
                     participant.join().get(30, TimeUnit.SECONDS);
@@ -141,7 +142,8 @@ class ConferenceAudioIT {
             final ParticipantEvents events = new ParticipantEvents();
             final SessionBackedMedia media = new SessionBackedMedia(engine, phone.address());
             final XmppServerConfig server = new XmppServerConfig("127.0.0.1", openfire.options().xmppPort(), "localhost",
-                    "", "", "", TlsPolicy.DISABLED, Duration.ofSeconds(10), null);
+                    "", "", "", TlsPolicy.DISABLED, Duration.ofSeconds(10), null)
+                    .withFocusJids(java.util.Set.of(openfire.focusJid()));
             try (ConferenceParticipant participant = new ConferenceParticipant(server,
                     ParticipantSpec.of("audiored", "Hugo").withOpusRed(true), media, events)) {
                 participant.join().get(30, TimeUnit.SECONDS);

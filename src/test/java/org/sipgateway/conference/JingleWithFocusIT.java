@@ -51,7 +51,7 @@ class JingleWithFocusIT {
 
     private static XmppServerConfig server() {
         return new XmppServerConfig("127.0.0.1", openfire.options().xmppPort(), "localhost", "", "", "",
-                TlsPolicy.DISABLED, Duration.ofSeconds(10), null);
+                TlsPolicy.DISABLED, Duration.ofSeconds(10), null).withFocusJids(java.util.Set.of(openfire.focusJid()));
     }
 
     @Test
@@ -114,6 +114,34 @@ class JingleWithFocusIT {
                 assertEquals(1, media.closes.get(), "media closed once");
             }
             ThreadCheck.assertBackTo(threads, Duration.ofSeconds(10));
+        }
+    }
+
+    /** Any moderator may not start the call's session: only the focus may, or a moderator could take the caller's audio. */
+    @Test
+    void aModeratorWhoIsNotTheFocusCannotStartTheSessionAndTheFocusStillCan() throws Exception {
+        try (FocusPeer focus = focus("jingle4");
+                FocusPeer mallory = FocusPeer.impostor(TestXmppClient.anonymous("localhost",
+                        openfire.options().xmppPort()), focus.roomJid(), "mallory")) {
+            focus.grantModerator("mallory");
+            focus.observer().await("mallory", FocusPeer::isModerator, WAIT);
+            final ParticipantEvents events = new ParticipantEvents();
+            final RecordingMedia media = new RecordingMedia();
+            try (ConferenceParticipant phone = new ConferenceParticipant(server(), ParticipantSpec.of("jingle4", "Gus"),
+                    media, events)) {
+                phone.join().get(30, TimeUnit.SECONDS);
+                final String nick = mallory.awaitGateway();
+                final XMPPErrorException refused = assertThrows(XMPPErrorException.class, () -> mallory.offer(nick,
+                        false, BridgeEndpoint.placeholder(30000), List.of(BridgeSource.jvb(998))));
+                assertEquals(StanzaError.Condition.forbidden, refused.getStanzaError().getCondition());
+                assertTrue(refused.getStanza().toXML().toString().contains("accepted from the conference focus only"),
+                        refused.getStanza().toXML().toString());
+                assertTrue(media.offers.isEmpty(), "the moderator's transport never reached media");
+
+                focus.offer(nick, false, BridgeEndpoint.placeholder(10000), List.of(BridgeSource.jvb(999)));
+                events.await("the focus's offer accepted", () -> events.offers.size() == 1, WAIT);
+                assertEquals(10000, media.offers.get(0).bridge().candidates().get(0).port(), "the focus's bridge only");
+            }
         }
     }
 

@@ -196,6 +196,48 @@ class MalformedIqIT {
         }
     }
 
+    /**
+     * A moderator is not the focus: one who offers the gateway a Jingle session of its own, before the focus does, to
+     * get the caller's audio sent to its own transport, is refused with forbidden; the focus's offer then connects the
+     * call, the caller's voice reaches the focus's bridge and not one packet the moderator's.
+     */
+    @Test
+    void aModeratorWhoIsNotTheFocusCannotPointTheCallersAudioAtItsOwnTransport(TestInfo info) throws Exception {
+        final RunDir run = RunDir.create(info.getDisplayName());
+        writePhoneVoice(run);
+        try (FocusPeer focus = FocusPeer.createRoom(admin(), "takeover@conference.localhost", FocusPeer.RoomSetup.OPEN);
+                FocusPeer mallory = FocusPeer.impostor(TestXmppClient.anonymous(openfire.domain(),
+                        openfire.options().xmppPort()), "takeover@conference.localhost", "mallory");
+                JvbPeer jvb = new JvbPeer(OpusImplementation.AUTO);
+                JvbPeer stolen = new JvbPeer(OpusImplementation.AUTO)) {
+            focus.grantModerator("mallory");
+            focus.observer().await("mallory", FocusPeer::isModerator, WAIT);
+            try (Sipp phone = Sipp.scenario(run, "uac_room_call_until_bye.xml").target(openfire.sipPort())
+                    .service("gateway").key("room", "takeover").timeLimit(Duration.ofSeconds(120)).start()) {
+                final String nick = mallory.awaitGateway();
+                final XMPPException.XMPPErrorException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                        XMPPException.XMPPErrorException.class, () -> mallory.offer(nick, false, stolen.endpoint(),
+                                List.of(BridgeSource.jvb(998), BridgeSource.speaker(focus.roomJid(), "mallory1", 3001))));
+                assertEquals(Condition.forbidden, refused.getStanzaError().getCondition(), refused.toString());
+                assertTrue(refused.getStanza().toXML().toString().contains("accepted from the conference focus only"),
+                        refused.getStanza().toXML().toString());
+
+                jvb.addSpeaker(1001, 440, 0.15, false);
+                final FocusCall call = focus.offer(nick, false, jvb.endpoint(),
+                        List.of(BridgeSource.jvb(999), BridgeSource.speaker(focus.roomJid(), "aaaa0001", 1001)));
+                jvb.connect(call.gatewayTransport());
+                assertTrue(jvb.awaitConnected(20_000), "the focus's bridge connected");
+                jvb.startSending();
+                final int caller = (int) call.gatewaySource().getSSRC();
+                assertTrue(ExternalProcess.waitFor(WAIT, () -> jvb.bridge().receivedPackets(caller) > 100),
+                        "the caller's voice reaches the focus's bridge");
+                assertEquals(0, stolen.bridge().uplinkPackets(), "the moderator's transport got nothing");
+                assertEquals(IQ.Type.result, call.terminate("success", "meeting ended").getType());
+                assertEquals(0, phone.await(WAIT).exitCode(), "the phone got the BYE once the focus ended the call");
+            }
+        }
+    }
+
     /** Sends the request; returns what was wrong with the answer, or null when it is as expected. */
     private static String check(TestXmppClient client, Case c) throws Exception {
         final String namespace = c.element().equals("mute") ? "http://jitsi.org/jitmeet/audio"

@@ -31,13 +31,15 @@ public final class FocusPeer implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(20);
     private final TestXmppClient client;
     private final MultiUserChat muc;
+    private final String nick;
     private final RoomObserver observer;
     private final BlockingQueue<JingleIQ> fromGateway = new LinkedBlockingQueue<>();
     private volatile String refuseWith;
 
-    private FocusPeer(TestXmppClient client, MultiUserChat muc) {
+    private FocusPeer(TestXmppClient client, MultiUserChat muc, String nick) {
         this.client = client;
         this.muc = muc;
+        this.nick = nick;
         this.observer = new RoomObserver(client, muc);
         JitsiOffer.ensureProviders();
         client.connection().registerIQRequestHandler(new AbstractIqRequestHandler(JingleIQ.ELEMENT, JingleIQ.NAMESPACE,
@@ -84,7 +86,7 @@ public final class FocusPeer implements AutoCloseable {
     public static FocusPeer createRoom(TestXmppClient client, String roomJid, RoomSetup setup) throws Exception {
         final MultiUserChat muc = MultiUserChatManager.getInstanceFor(client.connection())
                 .getMultiUserChat(JidCreate.entityBareFrom(roomJid));
-        final FocusPeer peer = new FocusPeer(client, muc);
+        final FocusPeer peer = new FocusPeer(client, muc, NICK);
         muc.create(Resourcepart.from(NICK));
         // a raw submitted form: Openfire 4.2 reads booleans only as "1"/"0", Smack's forms write "true"/"false"
         final StringBuilder fields = new StringBuilder("<x xmlns='jabber:x:data' type='submit'>"
@@ -105,6 +107,30 @@ public final class FocusPeer implements AutoCloseable {
         return peer;
     }
 
+    /**
+     * An occupant of an existing room that acts as the focus without being it (an attacker, in security tests): it
+     * joins {@code roomJid} as {@code nick} and sends offers and requests from there, as {@link #createRoom}'s focus does.
+     */
+    public static FocusPeer impostor(TestXmppClient client, String roomJid, String nick) throws Exception {
+        final MultiUserChat muc = MultiUserChatManager.getInstanceFor(client.connection())
+                .getMultiUserChat(JidCreate.entityBareFrom(roomJid));
+        final FocusPeer peer = new FocusPeer(client, muc, nick);
+        muc.join(muc.getEnterConfigurationBuilder(Resourcepart.from(nick)).requestNoHistory().build());
+        return peer;
+    }
+
+    /** Makes the occupant {@code nick} a moderator (XEP-0045 section 8.6), as an owner may. */
+    public void grantModerator(String occupantNick) throws Exception {
+        muc.grantModerator(Resourcepart.from(occupantNick));
+    }
+
+    /** Whether an occupant's presence shows the moderator role. */
+    public static boolean isModerator(org.jivesoftware.smack.packet.Presence presence) {
+        final org.jivesoftware.smackx.muc.packet.MUCUser user = org.jivesoftware.smackx.muc.packet.MUCUser.from(presence);
+        return user != null && user.getItem() != null
+                && user.getItem().getRole() == org.jivesoftware.smackx.muc.MUCRole.moderator;
+    }
+
     public RoomObserver observer() {
         return observer;
     }
@@ -118,7 +144,7 @@ public final class FocusPeer implements AutoCloseable {
     }
 
     public String focusJid() {
-        return roomJid() + "/" + NICK;
+        return roomJid() + "/" + nick;
     }
 
     /** Waits for the gateway (an occupant with the jigasi feature) and returns its nick. */

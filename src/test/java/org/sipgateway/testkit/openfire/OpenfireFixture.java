@@ -15,6 +15,9 @@ import org.sipgateway.testkit.sip.FreePorts;
 public final class OpenfireFixture implements AutoCloseable {
     public static final Duration BOOT = Duration.ofSeconds(120);
     public static final Duration PLUGIN_LOAD = Duration.ofSeconds(90);
+    /** The account the test kit's focus ({@code FocusPeer}) logs in as on a test Openfire: it plays Jicofo there. */
+    public static final String FOCUS_USER = "admin";
+    static final String FOCUS_JIDS = "sipgateway.xmpp.focus-jids";
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final OpenfireProcess process;
@@ -59,8 +62,16 @@ public final class OpenfireFixture implements AutoCloseable {
         return jar;
     }
 
-    /** Starts Openfire and waits until the plugin has loaded. */
+    /**
+     * Starts Openfire and waits until the plugin has loaded. Unless the test says otherwise, the plugin takes the test
+     * kit's focus for the conference focus: {@value #FOCUS_USER} on this Openfire; when the conferences are on another
+     * server ({@code sipgateway.xmpp.domain}, a prosody), the product's default ({@code focus@auth.<domain>}, the
+     * account that prosody's focus logs in as, as Jicofo does).
+     */
     public static OpenfireFixture start(OpenfireOptions options) throws IOException {
+        if (!options.properties.containsKey(FOCUS_JIDS) && !options.properties.containsKey("sipgateway.xmpp.domain")) {
+            options.property(FOCUS_JIDS, FOCUS_USER + "@" + options.domain);
+        }
         final OpenfireProcess process = OpenfireProcess.start(options);
         try {
             process.awaitEvent("started", BOOT);
@@ -85,6 +96,11 @@ public final class OpenfireFixture implements AutoCloseable {
 
     public String domain() {
         return options().domain();
+    }
+
+    /** The bare JID the test kit's focus logs in as here, for conference-level tests that configure a participant. */
+    public String focusJid() {
+        return FOCUS_USER + "@" + domain();
     }
 
     public Path installedJar() {

@@ -41,7 +41,7 @@ public record XmppServerConfig(String host, int port, String domain, String mucS
         if (!username.isEmpty() && username.indexOf('@') == 0) {
             throw new IllegalArgumentException("sipgateway.xmpp.username '" + username + "' has no local part");
         }
-        tls = tls == null ? TlsPolicy.OPTIONAL : tls;
+        tls = tls == null ? TlsPolicy.defaultFor(host) : tls;
         timeout = timeout == null ? Duration.ofSeconds(15) : timeout;
         lobbyTimeout = lobbyTimeout == null ? Duration.ofMinutes(5) : lobbyTimeout;
         focusJids = focusJids == null || focusJids.isEmpty() ? Set.of(defaultFocus(domain))

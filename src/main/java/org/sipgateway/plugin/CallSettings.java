@@ -9,6 +9,7 @@ import org.sipgateway.conference.XmppServerConfig;
 import org.sipgateway.gateway.GatewayConfig;
 import org.sipgateway.gateway.RoomRules;
 import org.sipgateway.sip.SipConfig;
+import org.sipgateway.sip.auth.Cidr;
 
 /** Settings of the calls themselves: how a call names its room, and how many calls may run. */
 final class CallSettings {
@@ -35,8 +36,12 @@ final class CallSettings {
             SettingParsers.checkedBy(DialInNumbers::parse));
     static final SettingKey<String> CORS_ORIGIN = SettingKey.of("sipgateway.http.cors-origin", CALLS, "*",
             SettingParsers.text());
+    static final SettingKey<String> TRUSTED_PROXIES = SettingKey.of("sipgateway.http.trusted-proxies", CALLS, "",
+            SettingParsers.checkedBy(Cidr::parseList));
     static final SettingKey<String> MONITORING_TOKEN = SettingKey.secret("sipgateway.monitoring.token",
             SettingKey.Group.MONITORING);
+    static final SettingKey<Boolean> MONITORING_TRUST_LOOPBACK = SettingKey.of("sipgateway.monitoring.trust-loopback",
+            SettingKey.Group.MONITORING, false, SettingParsers.bool());
     static final SettingKey<Boolean> GRACEFUL_SHUTDOWN = SettingKey.of("sipgateway.graceful-shutdown",
             SettingKey.Group.MONITORING, false, SettingParsers.bool());
 
@@ -44,7 +49,8 @@ final class CallSettings {
             EARLY_MEDIA, MAX_CALLS, MAX_CALLS_PER_ROOM, OFFER_TIMEOUT);
 
     /** Settings of the public dial-in information endpoints (no part restarts for them). */
-    static final List<SettingKey<?>> DIALIN_INFO_KEYS = List.of(PIN_LENGTH, DIALIN_NUMBERS, CORS_ORIGIN);
+    static final List<SettingKey<?>> DIALIN_INFO_KEYS = List.of(PIN_LENGTH, DIALIN_NUMBERS, CORS_ORIGIN,
+            TRUSTED_PROXIES);
 
     private CallSettings() {
     }

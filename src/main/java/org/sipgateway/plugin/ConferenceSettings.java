@@ -21,7 +21,8 @@ final class ConferenceSettings {
     static final SettingKey<String> USERNAME = SettingKey.of("sipgateway.xmpp.username", CONFERENCE, "",
             SettingParsers.text());
     static final SettingKey<String> PASSWORD = SettingKey.secret("sipgateway.xmpp.password", CONFERENCE);
-    static final SettingKey<String> TLS = SettingKey.of("sipgateway.xmpp.tls", CONFERENCE, "optional",
+    /** Empty: required toward another host, optional toward loopback ({@link TlsPolicy#defaultFor}). */
+    static final SettingKey<String> TLS = SettingKey.of("sipgateway.xmpp.tls", CONFERENCE, "",
             SettingParsers.oneOf("required", "optional", "disabled"));
     static final SettingKey<Integer> LOBBY_TIMEOUT = SettingKey.of("sipgateway.xmpp.lobby-timeout-seconds", CONFERENCE,
             300, SettingParsers.integer(5, 3600));
@@ -39,8 +40,10 @@ final class ConferenceSettings {
     /** @param localDomain this Openfire's XMPP domain, used when {@code sipgateway.xmpp.domain} is empty */
     static XmppServerConfig config(Settings s, String localDomain) {
         final String domain = s.get(DOMAIN).isEmpty() ? localDomain : s.get(DOMAIN);
+        final TlsPolicy tls = s.get(TLS).isEmpty() ? TlsPolicy.defaultFor(s.get(HOST))
+                : TlsPolicy.valueOf(s.get(TLS).toUpperCase(Locale.ROOT));
         return new XmppServerConfig(s.get(HOST), s.get(PORT), domain, s.get(MUC_SERVICE), s.get(USERNAME),
-                s.get(PASSWORD), TlsPolicy.valueOf(s.get(TLS).toUpperCase(Locale.ROOT)), Duration.ofSeconds(15),
+                s.get(PASSWORD), tls, Duration.ofSeconds(15),
                 Duration.ofSeconds(s.get(LOBBY_TIMEOUT)), bareJids(s.get(FOCUS_JIDS)));
     }
 

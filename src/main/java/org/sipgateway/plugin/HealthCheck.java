@@ -7,11 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sipgateway.sip.registration.RegistrationState;
 
-/** Whether the gateway can take calls: SIP listening, every configured account registered, XMPP reachable. */
-public record HealthCheck(boolean healthy, List<String> problems) {
+/**
+ * Whether the gateway can take calls: SIP listening, every configured account registered, XMPP reachable. Warnings
+ * (an Openfire with a known hole) are reported beside the verdict but do not make the gateway unhealthy: a load
+ * balancer would take every gateway on that release out of service for something a restart cannot fix.
+ */
+public record HealthCheck(boolean healthy, List<String> problems, List<String> warnings) {
     private static final int XMPP_PROBE_MILLIS = 2000;
 
-    static HealthCheck of(GatewayStatus status, List<String> partFailures, String xmppHost, int xmppPort) {
+    static HealthCheck of(GatewayStatus status, List<String> partFailures, List<String> warnings, String xmppHost,
+            int xmppPort) {
         final List<String> problems = new ArrayList<>(partFailures);
         if (status.sipListening().startsWith("not running")) {
             problems.add("SIP is not running");
@@ -26,6 +31,6 @@ public record HealthCheck(boolean healthy, List<String> problems) {
         } catch (IOException e) {
             problems.add("XMPP server " + xmppHost + ":" + xmppPort + " is not reachable: " + e.getMessage());
         }
-        return new HealthCheck(problems.isEmpty(), List.copyOf(problems));
+        return new HealthCheck(problems.isEmpty(), List.copyOf(problems), List.copyOf(warnings));
     }
 }

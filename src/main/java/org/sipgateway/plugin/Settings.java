@@ -22,7 +22,8 @@ public final class Settings {
     public static final List<SettingKey<?>> ALL = concat(SipSettings.KEYS, CallSettings.KEYS, MediaSettings.KEYS,
             ConferenceSettings.KEYS, CallSettings.DIALIN_INFO_KEYS, IvrSettings.KEYS, List.of(CALLCONTROL_SUBDOMAIN),
             CallControlSettings.KEYS, DialOutSettings.BREWERY_KEYS, DialOutSettings.POLICY_KEYS,
-            List.of(CallSettings.MONITORING_TOKEN, CallSettings.GRACEFUL_SHUTDOWN));
+            List.of(CallSettings.MONITORING_TOKEN, CallSettings.MONITORING_TRUST_LOOPBACK,
+                    CallSettings.GRACEFUL_SHUTDOWN));
 
     private final Map<SettingKey<?>, Object> values;
     private final List<SettingProblem> problems;

@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(SipGatewayPlugin.class);
-    // they check their own access (monitoring: token or loopback; dial-in info: public, rate-limited)
+    // they check their own access (monitoring: token, admin session or trusted loopback; dial-in info: public, rate-limited)
     private static final List<String> MONITORING_PATHS = List.of("sipgateway/health", "sipgateway/metrics",
             "sipgateway/stats", "sipgateway/conferenceMapper", "sipgateway/phoneNumberList");
     private static volatile SipGatewayPlugin current;
 
     private final PropertySource properties = new OpenfireProperties();
+    private volatile String xmppDomain;
+    private volatile java.util.Optional<OpenfireRelease> openfire = java.util.Optional.empty();
     private volatile Settings settings;
     private PartStack parts;
     private final CallRegistry calls = new CallRegistry();
@@ -42,9 +44,12 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
+        OpenfireProperties.encryptStoredSecrets(); // before the property listener: re-storing one notifies listeners
         settings = Settings.read(properties);
         settings.problems().forEach(problem -> LOG.warn(problem.message()));
-        final String xmppDomain = XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+        xmppDomain = XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+        openfire = OpenfireRelease.running();
+        openfireWarning().ifPresent(LOG::warn);
         final String version = PluginVersion.of(pluginDirectory);
         parts = new PartStack(List.of(
                 new PartSpec("SIP and calls", CallsPart.KEYS, s -> {
@@ -68,7 +73,7 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
                 })));
         underPluginClassLoader(() -> parts.startAll(settings));
         PropertyEventDispatcher.addListener(this);
-        MONITORING_PATHS.forEach(AuthCheckFilter::addExclude); // they check their own access (token or loopback)
+        MONITORING_PATHS.forEach(AuthCheckFilter::addExclude);
         current = this;
         LOG.info("SIP gateway plugin started");
     }
@@ -130,12 +135,28 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
         if (brewery != null && brewery.status().state() != org.sipgateway.conference.BreweryRoom.State.JOINED) {
             problems.add("brewery " + brewery.room() + " is " + brewery.status().state() + ": " + brewery.status().detail());
         }
-        return HealthCheck.of(status(), problems, s.get(ConferenceSettings.HOST), s.get(ConferenceSettings.PORT));
+        return HealthCheck.of(status(), problems, openfireWarning().stream().toList(), s.get(ConferenceSettings.HOST),
+                s.get(ConferenceSettings.PORT));
     }
 
-    /** The token that lets monitoring read /health, /metrics and /stats from other hosts; empty: loopback only. */
+    /** The Openfire release we run in; empty when it cannot be told. */
+    public java.util.Optional<OpenfireRelease> openfireRelease() {
+        return openfire;
+    }
+
+    /** What is known to be wrong with the Openfire we run in (CVE-2023-32315 before 4.7.5); empty when nothing. */
+    public java.util.Optional<String> openfireWarning() {
+        return openfire.flatMap(OpenfireRelease::warning);
+    }
+
+    /** The token that lets monitoring systems read /health, /metrics and /stats; empty: admins only. */
     public String monitoringToken() {
         return settings.get(CallSettings.MONITORING_TOKEN);
+    }
+
+    /** True when requests straight from this host (no proxy in between) may read the monitoring endpoints. */
+    public boolean monitoringTrustsLoopback() {
+        return settings.get(CallSettings.MONITORING_TRUST_LOOPBACK);
     }
 
     /** True while new calls are refused so live ones can finish. */
@@ -173,6 +194,23 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
     /** Origin allowed to call the public dial-in endpoints from a browser (CORS). */
     public String corsOrigin() {
         return settings.get(CallSettings.CORS_ORIGIN);
+    }
+
+    /** Reverse proxies whose X-Forwarded-For names the client of the public endpoints. */
+    public List<org.sipgateway.sip.auth.Cidr> trustedProxies() {
+        return org.sipgateway.sip.auth.Cidr.parseList(settings.get(CallSettings.TRUSTED_PROXIES));
+    }
+
+    /** The MUC service of the conferences ({@code sipgateway.xmpp.muc-service}, else conference.<domain>). */
+    public String mucService() {
+        return ConferenceSettings.config(settings, xmppDomain).mucService();
+    }
+
+    /** Where conference participants log in, as the status page shows it: host:port, STARTTLS policy, login. */
+    public String conferenceServer() {
+        final org.sipgateway.conference.XmppServerConfig c = ConferenceSettings.config(settings, xmppDomain);
+        return c.host() + ":" + c.port() + ", STARTTLS " + c.tls().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + (c.username().isEmpty() ? "anonymous login on " + c.domain() : "login " + c.username());
     }
 
     /** Counters over finished calls. */
@@ -258,6 +296,9 @@ public final class SipGatewayPlugin implements Plugin, PropertyEventListener {
 
     @Override
     public void propertySet(String property, Map<String, Object> params) {
+        if (Settings.isOurs(property) && OpenfireProperties.encryptIfPlain(property)) {
+            return; // re-stored encrypted: that write notifies us again, with the same value
+        }
         settingsChanged(property);
     }
 

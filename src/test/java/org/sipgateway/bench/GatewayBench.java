@@ -78,6 +78,7 @@ public final class GatewayBench {
         final List<StepResult> steps = new ArrayList<>();
         final int maxCalls = ramp.stream().mapToInt(Integer::intValue).max().orElse(1);
         try (OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("bench-gateway")
+                        .property("sipgateway.monitoring.trust-loopback", "true") // the test reads /health or /metrics
                         .property("sipgateway.sip.trusted-peers", "127.0.0.1/32")
                         // the admission limit (100 by default) is not what is measured: room for N + probe + stragglers
                         .property("sipgateway.max-calls", Integer.toString(maxCalls + 10)));

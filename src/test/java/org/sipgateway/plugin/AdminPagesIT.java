@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
@@ -21,8 +22,13 @@ import org.sipgateway.testkit.sip.FreePorts;
 import org.sipgateway.testkit.sip.SipProbe;
 import org.sipgateway.testkit.xmpp.TestXmppClient;
 
-/** The admin pages in a real Openfire: settings render, reject bad input, and apply good input live. */
+/**
+ * The admin pages in a real Openfire: settings render, reject bad input, and apply good input live; secrets are
+ * never shown and can be cleared; the pages refuse foreign frames; the status page warns about Openfire releases
+ * with the admin console bypass.
+ */
 class AdminPagesIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -33,6 +39,7 @@ class AdminPagesIT {
             final HttpResponse<String> page = get(url);
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("name=\"sipgateway.callcontrol.subdomain\""), page.body());
+            assertFramedOnlyByTheConsole(page);
             final String csrf = csrf(page.body());
 
             assertEquals(403, post(url, "sipgateway.callcontrol.subdomain=evil&csrf=wrong").statusCode(),
@@ -41,6 +48,7 @@ class AdminPagesIT {
             final HttpResponse<String> bad = post(url, "sipgateway.callcontrol.subdomain=" + enc("no spaces!")
                     + "&csrf=" + csrf);
             assertEquals(400, bad.statusCode());
+            assertFramedOnlyByTheConsole(bad);
             assertTrue(bad.body().contains("id=\"error-sipgateway.callcontrol.subdomain\"")
                     && bad.body().contains("DNS label"), bad.body());
             assertGateway(openfire, "callcontrol.localhost");
@@ -58,6 +66,85 @@ class AdminPagesIT {
             assertTrue(ExternalProcess.waitFor(Duration.ofSeconds(30), () -> SipProbe.options(newPort, 1_000)),
                     "the new SIP port answers OPTIONS");
             assertTrue(!SipProbe.options(oldPort, 1_000), "the old SIP port is closed");
+
+            aSecretIsSetNeverShownStoredEncryptedAndCleared(openfire, url, csrf);
+            statusPageWarnsAboutOpenfireAndShowsTheXmppTlsInUse(openfire);
+        }
+    }
+
+    /**
+     * The monitoring token typed into the form: the page then says "set" but never shows it (not even after a rejected
+     * submission), Openfire stores it encrypted, /health accepts it; the clear box removes it and /health refuses it.
+     */
+    private void aSecretIsSetNeverShownStoredEncryptedAndCleared(OpenfireFixture openfire, String url, String csrf)
+            throws Exception {
+        final String token = "form-token-5be9d07a";
+        final String health = openfire.adminUrl("/plugins/sipgateway/health");
+        assertEquals(401, bearer(health, token).statusCode(), "no token yet");
+        assertEquals(302, post(url, "sipgateway.monitoring.token=" + token + "&csrf=" + csrf).statusCode());
+        final String page = get(url).body();
+        assertTrue(page.contains("id=\"state-sipgateway.monitoring.token\">set</span>"), page);
+        assertTrue(!page.contains(token), "the token is not in the page");
+        final HttpResponse<String> rejected = post(url, "sipgateway.sip.port=99999&sipgateway.monitoring.token="
+                + token + "x&csrf=" + csrf);
+        assertEquals(400, rejected.statusCode());
+        assertTrue(!rejected.body().contains(token), "a rejected form does not echo the secret");
+        final List<List<String>> stored = openfire.process().query(
+                "SELECT propValue, encrypted FROM ofProperty WHERE name = 'sipgateway.monitoring.token'", WAIT);
+        assertEquals("1", stored.get(0).get(1), "stored encrypted: " + stored);
+        assertTrue(!stored.get(0).get(0).contains(token), stored.toString());
+        assertTrue(ExternalProcess.waitFor(WAIT, () -> bearer(health, token).statusCode() != 401),
+                "the saved token opens /health (read back decrypted)");
+
+        assertEquals(302, post(url, "clear%3Asipgateway.monitoring.token=1&sipgateway.monitoring.token=&csrf=" + csrf)
+                .statusCode());
+        assertTrue(get(url).body().contains("id=\"state-sipgateway.monitoring.token\">not set</span>"));
+        assertEquals(List.of(), openfire.process().query(
+                "SELECT name FROM ofProperty WHERE name = 'sipgateway.monitoring.token'", WAIT), "cleared");
+        assertTrue(ExternalProcess.waitFor(WAIT, () -> bearer(health, token).statusCode() == 401),
+                "the cleared token opens nothing");
+    }
+
+    /** Openfire 4.2.0 of the harness has the admin console bypass; the XMPP TLS policy follows the host. */
+    private void statusPageWarnsAboutOpenfireAndShowsTheXmppTlsInUse(OpenfireFixture openfire) throws Exception {
+        final HttpResponse<String> status = get(openfire.adminUrl("/plugins/sipgateway/status"));
+        assertFramedOnlyByTheConsole(status);
+        final Matcher advisory = Pattern.compile("<div class=\"jive-error\" id=\"openfire-advisory\">([^<]*)</div>")
+                .matcher(status.body());
+        assertTrue(advisory.find(), status.body());
+        assertTrue(advisory.group(1).contains("Openfire 4.2.0") && advisory.group(1).contains("CVE-2023-32315")
+                && advisory.group(1).contains("4.7.5"), advisory.group(1));
+        assertTrue(xmppServer(openfire).contains("STARTTLS disabled"), "the harness disables it: " + xmppServer(openfire));
+
+        openfire.process().setProperty("sipgateway.xmpp.tls", "", WAIT);
+        assertTrue(xmppServer(openfire).startsWith("127.0.0.1:") && xmppServer(openfire).contains("STARTTLS optional"),
+                "loopback: " + xmppServer(openfire));
+        openfire.process().setProperty("sipgateway.xmpp.host", "meet.example.com", WAIT);
+        assertTrue(xmppServer(openfire).startsWith("meet.example.com:")
+                && xmppServer(openfire).contains("STARTTLS required"), "another host: " + xmppServer(openfire));
+        openfire.process().setProperty("sipgateway.xmpp.host", "127.0.0.1", WAIT);
+    }
+
+    private String xmppServer(OpenfireFixture openfire) throws Exception {
+        final Matcher m = Pattern.compile("<td id=\"xmpp-server\">([^<]*)</td>")
+                .matcher(get(openfire.adminUrl("/plugins/sipgateway/status")).body());
+        assertTrue(m.find(), "the status page shows the conference XMPP server");
+        return m.group(1);
+    }
+
+    /** The pages carry buttons: only the admin console itself (same origin) may frame them (clickjacking). */
+    private static void assertFramedOnlyByTheConsole(HttpResponse<String> page) {
+        assertEquals("SAMEORIGIN", page.headers().firstValue("X-Frame-Options").orElse(""), page.uri().toString());
+        assertEquals("frame-ancestors 'self'", page.headers().firstValue("Content-Security-Policy").orElse(""),
+                page.uri().toString());
+    }
+
+    private HttpResponse<String> bearer(String url, String token) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(url + ": " + e, e);
         }
     }
 

@@ -37,6 +37,7 @@ class ExternalCallControlIT {
         try (ProsodyFixture prosody = ProsodyFixture.start("external-callcontrol", DOMAIN, Map.of(),
                 Map.of(COMPONENT, SECRET));
                 OpenfireFixture openfire = OpenfireFixture.start(OpenfireFixture.options("external-callcontrol")
+                        .property("sipgateway.monitoring.trust-loopback", "true") // the test reads /health or /metrics
                         .property("sipgateway.xmpp.domain", DOMAIN) // the component's default name comes from it
                         .property("sipgateway.xmpp.port", Integer.toString(prosody.port()))
                         .property("sipgateway.callcontrol.mode", "external")

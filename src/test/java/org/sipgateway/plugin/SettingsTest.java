@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sipgateway.conference.TlsPolicy;
 
 class SettingsTest {
     @Test
@@ -51,6 +52,24 @@ class SettingsTest {
                 reason(SettingParsers.oneOf("internal", "external"), "both"));
         assertEquals(Boolean.TRUE, SettingParsers.bool().apply("Yes"));
         assertEquals(5060, SettingParsers.port().apply("5060"));
+    }
+
+    @Test
+    void xmppTlsIsRequiredTowardARemoteServerUnlessSetOtherwise() {
+        assertEquals(TlsPolicy.REQUIRED, tls(Map.of("sipgateway.xmpp.host", "meet.example.com")));
+        assertEquals(TlsPolicy.REQUIRED, tls(Map.of("sipgateway.xmpp.host", "192.0.2.10")));
+        assertEquals(TlsPolicy.OPTIONAL, tls(Map.of()), "the default host is this Openfire on 127.0.0.1");
+        assertEquals(TlsPolicy.OPTIONAL, tls(Map.of("sipgateway.xmpp.host", "localhost")));
+        assertEquals(TlsPolicy.OPTIONAL, tls(Map.of("sipgateway.xmpp.host", "meet.example.com",
+                "sipgateway.xmpp.tls", "optional")), "an explicit setting wins");
+        assertEquals(TlsPolicy.DISABLED, tls(Map.of("sipgateway.xmpp.host", "127.0.0.1", "sipgateway.xmpp.tls",
+                "disabled")));
+        assertEquals(TlsPolicy.REQUIRED, tls(Map.of("sipgateway.xmpp.host", "meet.example.com",
+                "sipgateway.xmpp.tls", "sometimes")), "a bad value falls back to the safe default");
+    }
+
+    private static TlsPolicy tls(Map<String, String> properties) {
+        return ConferenceSettings.config(Settings.read(properties::get), "localhost").tls();
     }
 
     @Test

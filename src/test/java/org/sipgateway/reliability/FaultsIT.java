@@ -50,6 +50,7 @@ class FaultsIT {
         kit = RunDir.create("faults");
         kamailio = Kamailio.builder(kit).user("gw", "gwpw").user("alice", "alicepw").roomHeaderFromUriParameter().start();
         openfire = OpenfireFixture.start(OpenfireFixture.options("faults")
+                .property("sipgateway.monitoring.trust-loopback", "true") // the test reads /health or /metrics
                 .property("sipgateway.sip.trusted-peers", "127.0.0.1/32")
                 .property("sipgateway.room-from-request-uri", "true")
                 .property("sipgateway.media.rtp-timeout-seconds", String.valueOf(RTP_TIMEOUT_SECONDS))

@@ -33,6 +33,9 @@ public final class MetricsServlet extends MonitoringServlet {
         out.println("sipgateway_calls_active " + status.calls().size());
         header(out, "sipgateway_draining", "gauge", "1 while new calls are refused (graceful shutdown).");
         out.println("sipgateway_draining " + (plugin.draining() ? 1 : 0));
+        header(out, "sipgateway_openfire_admin_console_bypassable", "gauge",
+                "1 when this Openfire release lets anyone past the admin console login (CVE-2023-32315): update it.");
+        out.println("sipgateway_openfire_admin_console_bypassable " + (plugin.openfireWarning().isPresent() ? 1 : 0));
         header(out, "sipgateway_sip_registered", "gauge", "1 when the SIP account is registered.");
         for (GatewayStatus.Registration r : status.registrations()) {
             out.printf(Locale.ROOT, "sipgateway_sip_registered{account=\"%s\"} %d%n", escape(r.account()),

@@ -13,17 +13,25 @@ abstract class MonitoringServlet extends HttpServlet {
     @Override
     protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         final SipGatewayPlugin plugin = SipGatewayPlugin.current();
         if (plugin == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The SIP gateway is not running");
+            PlainText.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The SIP gateway is not running");
             return;
         }
-        if (!MonitoringAccess.allowed(request, plugin.monitoringToken())) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN,
-                    "Monitoring needs an admin login, a request from this host, or the monitoring token");
+        if (!MonitoringAccess.allowed(request, plugin.monitoringToken(), plugin.monitoringTrustsLoopback())) {
+            // RFC 6750 section 3: a missing or wrong bearer token is 401 with the challenge
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"sipgateway\"");
+            PlainText.send(response, HttpServletResponse.SC_UNAUTHORIZED, "Monitoring needs Authorization: Bearer "
+                    + "<sipgateway.monitoring.token> or an admin login (requests from this host only with "
+                    + "sipgateway.monitoring.trust-loopback=true and no proxy in between)");
             return;
         }
-        write(plugin, response);
+        try {
+            write(plugin, response);
+        } catch (RuntimeException e) {
+            PlainText.failed(response, getClass().getSimpleName(), e);
+        }
     }
 
     abstract void write(SipGatewayPlugin plugin, HttpServletResponse response) throws IOException;

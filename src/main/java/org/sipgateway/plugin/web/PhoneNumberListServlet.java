@@ -3,6 +3,7 @@ package org.sipgateway.plugin.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Optional;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -19,30 +20,35 @@ public final class PhoneNumberListServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        final SipGatewayPlugin plugin = SipGatewayPlugin.current();
-        if (plugin == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The SIP gateway is not running");
+        final Optional<SipGatewayPlugin> plugin = PublicJson.admit(request, response);
+        if (plugin.isEmpty()) {
             return;
         }
-        if (!PublicJson.admit(request, response, plugin.corsOrigin())) {
-            return;
+        try {
+            final DialInNumbers numbers = plugin.get().dialInNumbers();
+            PublicJson.send(response, 200, "numbers".equals(request.getParameter("format")) ? byCountry(numbers)
+                    : list(numbers));
+        } catch (RuntimeException e) {
+            PublicJson.failed(response, "phoneNumberList", e);
         }
-        final DialInNumbers numbers = plugin.dialInNumbers();
-        if ("numbers".equals(request.getParameter("format"))) {
-            final ObjectNode body = PublicJson.JSON.createObjectNode();
-            body.put("numbersEnabled", !numbers.entries().isEmpty());
-            final ObjectNode byCountry = body.putObject("numbers");
-            numbers.entries().forEach(e -> {
-                final ArrayNode list = byCountry.has(e.countryCode()) ? (ArrayNode) byCountry.get(e.countryCode())
-                        : byCountry.putArray(e.countryCode());
-                list.add(e.formattedNumber());
-            });
-            PublicJson.send(response, 200, body);
-            return;
-        }
+    }
+
+    private static ObjectNode byCountry(DialInNumbers numbers) {
+        final ObjectNode body = PublicJson.JSON.createObjectNode();
+        body.put("numbersEnabled", !numbers.entries().isEmpty());
+        final ObjectNode byCountry = body.putObject("numbers");
+        numbers.entries().forEach(e -> {
+            final ArrayNode list = byCountry.has(e.countryCode()) ? (ArrayNode) byCountry.get(e.countryCode())
+                    : byCountry.putArray(e.countryCode());
+            list.add(e.formattedNumber());
+        });
+        return body;
+    }
+
+    private static ArrayNode list(DialInNumbers numbers) {
         final ArrayNode list = PublicJson.JSON.createArrayNode();
         numbers.entries().forEach(e -> list.addObject().put("countryCode", e.countryCode())
                 .put("formattedNumber", e.formattedNumber()).put("tollFree", e.tollFree()));
-        PublicJson.send(response, 200, list);
+        return list;
     }
 }

@@ -13,8 +13,12 @@ import org.sipgateway.plugin.Settings;
 /**
  * The settings page without the servlet: renders every {@code sipgateway.*} setting grouped by area,
  * and applies a submission all or nothing (one bad value saves nothing and is shown next to its field).
+ * A secret is never written into the page: its field is empty, beside it "set" or "not set" and a box to clear it.
  */
 public final class SettingsForm {
+    /** The check box that clears a secret is named this followed by the setting's name. */
+    public static final String CLEAR = "clear:";
+
     private final PropertyStore store;
     private final Texts texts;
 
@@ -29,6 +33,14 @@ public final class SettingsForm {
         final Map<String, String> changes = new LinkedHashMap<>();
         for (SettingKey<?> key : Settings.ALL) {
             final String raw = submitted.apply(key.name());
+            if (key.isSecret() && "1".equals(submitted.apply(CLEAR + key.name()))) {
+                if (raw != null && !raw.isEmpty()) {
+                    errors.put(key.name(), texts.getOr("settings.secret-both", "type a new value or clear it, not both"));
+                } else if (store.get(key.name()) != null) {
+                    changes.put(key.name(), "");
+                }
+                continue;
+            }
             if (raw == null || key.isSecret() && raw.isEmpty()) {
                 continue; // not on the form, or a secret left unchanged
             }
@@ -95,12 +107,26 @@ public final class SettingsForm {
         out.println("<tr><td><label for=\"" + name + "\">" + text("setting." + name) + "</label>"
                 + "<br/><small>" + text("setting." + name + ".help") + "</small></td>");
         out.print("<td><input id=\"" + name + "\" name=\"" + name + "\" type=\""
-                + (key.isSecret() ? "password" : "text") + "\" size=\"40\" value=\"" + Html.escape(value)
-                + "\" placeholder=\"" + Html.escape(placeholder(key)) + "\"/>");
+                + (key.isSecret() ? "password\" autocomplete=\"new-password" : "text") + "\" size=\"40\" value=\""
+                + Html.escape(value) + "\" placeholder=\"" + Html.escape(placeholder(key)) + "\"/>");
+        if (key.isSecret()) {
+            renderSecretState(out, name);
+        }
         if (error != null) {
             out.print("<div class=\"jive-error-text\" id=\"error-" + name + "\">" + Html.escape(error) + "</div>");
         }
         out.println("</td></tr>");
+    }
+
+    /** Whether the secret is set (never its value), and the box that clears it. */
+    private void renderSecretState(PrintWriter out, String name) {
+        final boolean set = store.get(name) != null && !store.get(name).isEmpty();
+        out.print(" <span class=\"secret-state\" id=\"state-" + name + "\">"
+                + text(set ? "settings.secret-set" : "settings.secret-not-set") + "</span>");
+        if (set) {
+            out.print(" <label><input type=\"checkbox\" name=\"" + CLEAR + name + "\" id=\"clear-" + name
+                    + "\" value=\"1\"/> " + text("settings.secret-clear") + "</label>");
+        }
     }
 
     private String placeholder(SettingKey<?> key) {

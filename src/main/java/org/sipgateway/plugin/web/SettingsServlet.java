@@ -43,8 +43,6 @@ public final class SettingsServlet extends HttpServlet {
     }
 
     private static void prepare(HttpServletResponse response) {
-        response.setContentType("text/html; charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        Html.adminPageHeaders(response);
     }
 }

@@ -39,8 +39,7 @@ public final class StatusServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/html; charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
+        Html.adminPageHeaders(response);
         final SipGatewayPlugin plugin = SipGatewayPlugin.current();
         final PrintWriter out = response.getWriter();
         out.println("<!DOCTYPE html><html><head><title>" + text("status.title") + "</title>");
@@ -50,6 +49,9 @@ public final class StatusServlet extends HttpServlet {
             return;
         }
         out.println("<h1>" + text("status.title") + "</h1>");
+        plugin.openfireRelease().filter(r -> r.adminConsoleBypassable()).ifPresent(release -> out.println(
+                "<div class=\"jive-error\" id=\"openfire-advisory\">"
+                        + text("status.openfire-advisory").replace("{0}", release.toString()) + "</div>"));
         out.println("<table class=\"jive-table\" id=\"sipgateway-status\">");
         final GatewayStatus status = plugin.status();
         row(out, text("status.callcontrol"), Html.escape(plugin.callControlAddress()));
@@ -58,6 +60,8 @@ public final class StatusServlet extends HttpServlet {
                     + link(plugin) + "</td></tr>");
         }
         row(out, text("status.sip"), Html.escape(status.sipListening()));
+        out.println("<tr><td>" + text("status.xmpp") + "</td><td id=\"xmpp-server\">" + Html.escape(plugin.conferenceServer())
+                + "</td></tr>");
         row(out, text("status.capacity"), status.calls().size() + " / " + plugin.maxCalls()
                 + (plugin.draining() ? " (" + text("status.draining") + ")" : ""));
         row(out, text("status.xmpp-connections"), Integer.toString(status.calls().size()));

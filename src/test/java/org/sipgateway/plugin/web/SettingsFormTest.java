@@ -71,6 +71,43 @@ class SettingsFormTest {
     }
 
     @Test
+    void aSecretIsNeverShownOnlyWhetherItIsSetAndItCanBeCleared() throws Exception {
+        properties.put("sipgateway.sip.account.password", "pa\"ss<w>ord-1");
+        final SettingsForm form = new SettingsForm(store, bundle(""));
+        final String page = render(form, Map.of());
+        assertFalse(page.contains("pa\"ss") && page.contains("ss&lt;w&gt;ord-1"), "the stored password is not in the page");
+        assertFalse(page.contains("ord-1"), page);
+        assertTrue(page.contains("id=\"state-sipgateway.sip.account.password\">set</span>"), page);
+        assertTrue(page.contains("name=\"clear:sipgateway.sip.account.password\""), "a box to clear it");
+        assertTrue(page.contains("id=\"state-sipgateway.xmpp.password\">not set</span>")
+                && !page.contains("name=\"clear:sipgateway.xmpp.password\""), "nothing to clear when not set");
+
+        assertEquals(Map.of(), form.apply(Map.of("sipgateway.sip.account.password", "")::get));
+        assertEquals("pa\"ss<w>ord-1", properties.get("sipgateway.sip.account.password"), "an empty field keeps it");
+        assertTrue(form.apply(Map.of("sipgateway.sip.account.password", "new",
+                "clear:sipgateway.sip.account.password", "1")::get).containsKey("sipgateway.sip.account.password"),
+                "a new value and clear at once is refused");
+        assertEquals("pa\"ss<w>ord-1", properties.get("sipgateway.sip.account.password"));
+        assertEquals(Map.of(), form.apply(Map.of("sipgateway.sip.account.password", "",
+                "clear:sipgateway.sip.account.password", "1")::get));
+        assertFalse(properties.containsKey("sipgateway.sip.account.password"), "cleared");
+        assertTrue(render(form, Map.of()).contains("id=\"state-sipgateway.sip.account.password\">not set</span>"));
+    }
+
+    @Test
+    void aRejectedFormNeverEchoesASecret() throws Exception {
+        final SettingsForm form = new SettingsForm(store, bundle(""));
+        final Map<String, String> submitted = Map.of("sipgateway.sip.port", "99999",
+                "sipgateway.xmpp.password", "typed-secret");
+        final Map<String, String> errors = form.apply(submitted::get);
+        assertTrue(errors.containsKey("sipgateway.sip.port"));
+        final StringWriter page = new StringWriter();
+        form.render(new PrintWriter(page), "t", submitted::get, errors, false);
+        assertFalse(page.toString().contains("typed-secret"), page.toString());
+        assertFalse(properties.containsKey("sipgateway.xmpp.password"), "nothing saved");
+    }
+
+    @Test
     void markupInValuesIsEscaped() throws Exception {
         properties.put("sipgateway.callcontrol.subdomain", "\"><script>alert(1)</script>");
         final String page = render(new SettingsForm(store, bundle("")), Map.of());

@@ -37,7 +37,9 @@ final class OpenfireHome {
                 .replace("@ADMIN_PORT@", Integer.toString(options.adminPort))
                 .replace("@DOMAIN@", options.domain)
                 .replace("@DB_URL@", dbUrl));
-        write(home.resolve("conf/log4j.properties"), resource("log4j.properties"));
+        final StringBuilder log4j = new StringBuilder(resource("log4j.properties"));
+        options.logLevels.forEach((logger, level) -> log4j.append("\nlog4j.logger.").append(logger).append('=').append(level));
+        write(home.resolve("conf/log4j.properties"), log4j.append('\n').toString());
         write(home.resolve("plugins/admin/plugin.xml"), resource("admin-plugin.xml"));
         write(home.resolve("plugins/admin/webapp/WEB-INF/web.xml"), resource("admin-web.xml"));
         for (String store : new String[] {"keystore", "truststore", "client.truststore"}) {

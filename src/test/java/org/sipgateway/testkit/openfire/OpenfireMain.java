@@ -18,7 +18,8 @@ import org.jivesoftware.util.JiveGlobals;
  * NAME VALUE} (set an Openfire property while running), {@code gc}, {@code heap}, {@code sessions},
  * {@code drop-clients KEEP} (close every client session but those of user KEEP), {@code muc-user-sweep MS} (how often
  * the MUC service forgets users who left), {@code histogram} (live objects per class), {@code add-user NAME PASSWORD},
- * {@code fill-jid-caches N} (N distinct JIDs through Tinder's bounded stringprep caches).
+ * {@code fill-jid-caches N} (N distinct JIDs through Tinder's bounded stringprep caches), {@code sql QUERY} (rows of a
+ * SELECT on Openfire's own database, each cell URL-encoded, cells joined by {@code ,} and rows by {@code ;}).
  */
 public final class OpenfireMain {
     static final String PLUGIN = "sipgateway";
@@ -86,6 +87,7 @@ public final class OpenfireMain {
                         }
                         report("jid-caches-filled " + count);
                     }
+                    case "sql" -> report("sql-result " + query(line.trim().substring("sql".length()).trim()));
                     case "drop-clients" -> report("dropped clients=" + dropClients(words.length > 1 ? words[1] : ""));
                     default -> report("control-error unknown command '" + words[0] + "'");
                 }
@@ -109,6 +111,26 @@ public final class OpenfireMain {
             }
         }
         return dropped;
+    }
+
+    /** The rows of a SELECT through Openfire's connection pool (the embedded database allows no second opener). */
+    private static String query(String sql) {
+        final StringBuilder out = new StringBuilder();
+        try (java.sql.Connection db = org.jivesoftware.database.DbConnectionManager.getConnection();
+                java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            final int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    final String cell = rs.getString(c);
+                    out.append(c > 1 ? "," : "").append(java.net.URLEncoder.encode(cell == null ? "\0" : cell,
+                            StandardCharsets.UTF_8));
+                }
+                out.append(';');
+            }
+        } catch (java.sql.SQLException e) {
+            return "!" + e.getMessage().replace('\n', ' '); // the control loop goes on
+        }
+        return out.toString();
     }
 
     /** Live objects per class (a full collection first), as {@code jcmd GC.class_histogram}: "bytes count class;...". */

@@ -26,6 +26,7 @@ public final class OpenfireOptions {
     boolean control;
     boolean fresh;
     final Map<String, String> properties = new LinkedHashMap<>();
+    final Map<String, String> logLevels = new LinkedHashMap<>();
 
     public OpenfireOptions home(Path value) {
         home = value;
@@ -80,6 +81,12 @@ public final class OpenfireOptions {
     /** An Openfire system property set before the plugin starts (e.g. sipgateway.*). */
     public OpenfireOptions property(String name, String value) {
         properties.put(name, value);
+        return this;
+    }
+
+    /** A log4j level for one logger in logs/all.log, e.g. {@code org.sipgateway.sip.wire} at {@code TRACE}. */
+    public OpenfireOptions logLevel(String logger, String level) {
+        logLevels.put(logger, level);
         return this;
     }
 

@@ -327,12 +327,49 @@ public final class OpenfireProcess implements AutoCloseable {
         awaitEvent("property-set " + name, timeout);
     }
 
+    /**
+     * The rows of a SELECT on Openfire's database (e.g. the plugin's table {@code ofSipGwRoomPin}, or how a property is
+     * stored in {@code ofProperty}); SQL NULL comes back as {@code "\\0"}.
+     */
+    public List<List<String>> query(String sql, Duration timeout) {
+        if (sql.contains("\n")) {
+            throw new IllegalArgumentException("one line of SQL: " + sql);
+        }
+        command("sql " + sql);
+        final String result = awaitEvent("sql-result", timeout).substring("sql-result".length()).trim();
+        if (result.startsWith("!")) {
+            throw new IllegalStateException("SQL failed: " + sql + ": " + result.substring(1));
+        }
+        final List<List<String>> rows = new ArrayList<>();
+        for (String row : result.split(";")) {
+            if (!row.isEmpty()) {
+                rows.add(java.util.Arrays.stream(row.split(",", -1))
+                        .map(cell -> java.net.URLDecoder.decode(cell, StandardCharsets.UTF_8)).toList());
+            }
+        }
+        return rows;
+    }
+
     private synchronized void command(String line) {
         if (!options.control) {
             throw new IllegalStateException("start Openfire with control(true) to send it commands");
         }
         final PrintWriter writer = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         writer.println(line);
+    }
+
+    /** Every line of Openfire's log files (logs/all.log, logs/stdout.log) that matches, prefixed with its file. */
+    public List<String> logLines(java.util.function.Predicate<String> matching) {
+        final List<String> out = new ArrayList<>();
+        for (String name : new String[] {"logs/all.log", "logs/stdout.log"}) {
+            final Path file = options.home.resolve(name);
+            try (Stream<String> lines = Files.exists(file) ? Files.lines(file, StandardCharsets.UTF_8) : Stream.empty()) {
+                lines.filter(matching).forEach(line -> out.add(name + ": " + line));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new IllegalStateException("cannot read " + file + ": " + e, e);
+            }
+        }
+        return out;
     }
 
     /** The last lines of Openfire's log files, for failure messages. */

@@ -1,9 +1,6 @@
 package org.sipgateway.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +16,7 @@ import org.sipgateway.media.BareCodecLoop;
 import org.sipgateway.media.MediaConfig;
 import org.sipgateway.media.MediaEngine;
 import org.sipgateway.media.RtpReception;
+import org.sipgateway.media.ThreadCpu;
 import org.sipgateway.testkit.jitsi.AutoFocus;
 import org.sipgateway.testkit.openfire.OpenfireFixture;
 import org.sipgateway.testkit.openfire.OpenfireProcess;
@@ -73,6 +71,7 @@ public final class GatewayBench {
         if (seconds < 3 || seconds > 600 || ramp.stream().anyMatch(n -> n < 1 || n > 1000)) {
             throw new IllegalArgumentException("calls 1..1000 per step, 3..600 seconds each");
         }
+        ThreadCpu.requireSupported();
         final RunDir run = RunDir.create("bench-gateway");
         final Path tone = PcmuTone.write(run.resolve("tone.pcmu"), 800, 0.3, 10);
         final List<StepResult> steps = new ArrayList<>();
@@ -177,6 +176,15 @@ public final class GatewayBench {
             if (probed != null) {
                 problems.addAll(probed.problems());
             }
+            if (!(cpuMs > 0)) {
+                problems.add(String.format(Locale.ROOT, "Openfire's CPU time did not advance over the %.1f s window: nothing was measured", wall));
+            } else if (!(cpuMs / wall - idleMsPerSecond > 0)) {
+                problems.add(String.format(Locale.ROOT, "Openfire used %.1f ms CPU/s, not more than its idle %.1f: no cost per call measured",
+                        cpuMs / wall, idleMsPerSecond));
+            }
+            if (!(bareMs > 0)) {
+                problems.add("the bare codec loop used no CPU over the window: nothing was measured");
+            }
             return new StepResult(calls, (cpuMs / wall - idleMsPerSecond) / carried, bareMs,
                     (heap1 - heap0) / 1024.0 / carried, (rss1 - rss0) / 1024.0 / carried, outcome.setupPercentile(50),
                     outcome.setupPercentile(99), upRate, bridge.totals().since(bridge0), bridge.meanJitterMillis(), probed,
@@ -190,7 +198,7 @@ public final class GatewayBench {
 
     /** CPU time of this JVM: the bridge peers, the probe and the bare loop share the machine with Openfire. */
     private static long peersCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ThreadCpu.process();
     }
 
     /** The machine's 1-minute load average (proc(5)): other work on the machine shows here. */
@@ -207,7 +215,6 @@ public final class GatewayBench {
      * taken per tick it ran, so a starved clock (fewer ticks than seconds * 50) still gives the cost per audio second.
      */
     private static final class BareClock {
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final AtomicReference<Thread> thread = new AtomicReference<>();
         private final List<BareCodecLoop> loops = new ArrayList<>();
         private final ScheduledExecutorService clock;
@@ -226,11 +233,11 @@ public final class GatewayBench {
                 return t;
             });
             clock.submit(() -> { }).get();
-            cpu0 = threads.getThreadCpuTime(thread.get().getId());
+            cpu0 = ThreadCpu.of(thread.get());
             cpuAfterLastTick = cpu0;
             clock.scheduleAtFixedRate(() -> {
                 loops.forEach(BareCodecLoop::tick);
-                cpuAfterLastTick = threads.getCurrentThreadCpuTime();
+                cpuAfterLastTick = ThreadCpu.current();
                 ticks.incrementAndGet();
             }, 0, 20, TimeUnit.MILLISECONDS);
         }

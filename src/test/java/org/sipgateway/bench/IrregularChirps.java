@@ -12,14 +12,14 @@ import org.sipgateway.testkit.audio.Tones;
  * unambiguous peak.
  * {@link Track} plays it on cue, 20 ms per call; {@link #locate} finds it in received audio and times it.
  */
-final class IrregularChirps {
+public final class IrregularChirps {
     /** Chirp starts in seconds: no two gaps alike. */
     private static final double[] STARTS = {0.10, 0.42, 0.61, 1.05, 1.33};
-    static final double SECONDS = 1.5;
+    public static final double SECONDS = 1.5;
     private static final double CHIRP_SECONDS = 0.1;
     /** Search from 100 ms before the send time to 2 s after it, as audio_check.py's lag does. */
     static final double SEARCH_BEFORE = 0.1;
-    static final double SEARCH_AFTER = 2.0;
+    public static final double SEARCH_AFTER = 2.0;
     /** Below this normalised correlation peak the chirps were not heard (a clean path gives 0.8 to 1). */
     static final double MIN_CORRELATION = 0.5;
 
@@ -27,7 +27,7 @@ final class IrregularChirps {
     }
 
     /** The whole pattern at {@code rate} (8000 or 48000 Hz). */
-    static short[] pattern(int rate) {
+    public static short[] pattern(int rate) {
         final int chirpSamples = (int) (CHIRP_SECONDS * rate);
         final short[] chirp = Tones.chirp(300, 3000, 0.5, rate, chirpSamples);
         for (int i = 0; i < chirpSamples; i++) { // Hann window: no click at either end
@@ -41,7 +41,7 @@ final class IrregularChirps {
     }
 
     /** Boxcar average of each {@code factor} samples: 48 kHz audio to 8 kHz for the correlation (the chirps end at 3 kHz). */
-    static short[] downsample(short[] pcm, int factor) {
+    public static short[] downsample(short[] pcm, int factor) {
         final short[] out = new short[pcm.length / factor];
         for (int i = 0; i < out.length; i++) {
             int sum = 0;
@@ -54,24 +54,24 @@ final class IrregularChirps {
     }
 
     /** Silence (null) until {@link #arm()}, then the pattern 20 ms per call, then silence; one caller thread. */
-    static final class Track implements Supplier<short[]> {
+    public static final class Track implements Supplier<short[]> {
         private final short[] pattern;
         private final int frameSamples;
         private volatile boolean armed;
         private volatile int startFrame = -1;
         private int frames;
 
-        Track(int rate) {
+        public Track(int rate) {
             this.pattern = pattern(rate);
             this.frameSamples = rate / 50;
         }
 
-        void arm() {
+        public void arm() {
             armed = true;
         }
 
         /** The index of the frame that carried the pattern's first 20 ms, or -1 before it was sent. */
-        int startFrame() {
+        public int startFrame() {
             return startFrame;
         }
 
@@ -90,12 +90,12 @@ final class IrregularChirps {
     }
 
     /** Where the pattern was found: arrival minus send time in ms, the correlation peak, or why it was not found. */
-    record Arrival(double latencyMillis, double correlation, String problem) {
-        boolean found() {
+    public record Arrival(double latencyMillis, double correlation, String problem) {
+        public boolean found() {
             return problem == null;
         }
 
-        static Arrival missing(String problem) {
+        public static Arrival missing(String problem) {
             return new Arrival(Double.NaN, Double.NaN, problem);
         }
     }
@@ -107,7 +107,7 @@ final class IrregularChirps {
      * with the pattern's first sample left the sender.
      * @param packetStarts per packet received: {first sample index in received, arrival System.nanoTime}
      */
-    static Arrival locate(short[] received, int rate, List<long[]> packetStarts, long sentNanos) {
+    public static Arrival locate(short[] received, int rate, List<long[]> packetStarts, long sentNanos) {
         long firstAfterSend = -1;
         for (long[] p : packetStarts) {
             if (p[1] >= sentNanos) {

@@ -68,9 +68,9 @@ record StepResult(int calls, double cpuPerCall, double bareMsPerCall, double hea
         final String phone = probe == null ? "n/a" : String.format(Locale.ROOT, "%s, %.1f",
                 percent(probe.phone().lossPercent()), probe.phone().jitterMillis());
         final List<String> missed = missed();
-        return String.format(Locale.ROOT, "| %d+1 | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f / %.0f | %s / %s"
+        return String.format(Locale.ROOT, "| %d+1 | %s | %.2f | %.2f | %s | %.0f | %.0f | %.0f / %.0f | %s / %s"
                 + " | %.1f, %s, %.1f / %.1f | %s | %s / %s | %s | %s |",
-                calls, 1000 / cpuPerCall, cpuPerCall, bareMsPerCall, ratio(), heapKiB, rssKiB, setupP50, setupP99,
+                calls, cpuPerCall > 0 ? String.format(Locale.ROOT, "%.0f", 1000 / cpuPerCall) : "n/a", cpuPerCall, bareMsPerCall, cpuPerCall > 0 && bareMsPerCall > 0 ? String.format(Locale.ROOT, "%.2f", ratio()) : "n/a", heapKiB, rssKiB, setupP50, setupP99,
                 millis(latencyDown()), millis(latencyUp()), uplinkRate, percent(bridge.lossPercent()), bridgeMeanJitter,
                 bridge.jitterMillis(), phone, percent(gatewayLoss[0]), percent(gatewayLoss[1]),
                 audioOk() ? "ok" : "FAIL", missed.isEmpty() ? "met" : "missed: " + String.join(", ", missed));

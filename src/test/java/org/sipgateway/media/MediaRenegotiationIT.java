@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.media.codec.AudioCodec;
 import org.sipgateway.media.codec.NativeOpus;
@@ -46,15 +45,15 @@ class MediaRenegotiationIT {
             assertFalse(session.isSipAnswered());
             bridge.start(session.connectBridge(BridgeParams.jitsiDefaults(bridge.localIce(), bridge.fingerprint(), CALLER_SSRC)));
             session.start();
-            assertTrue(events.connected.await(15, TimeUnit.SECONDS), "ICE and DTLS up before the answer: " + events.failures);
+            assertTrue(events.connected.await(Await.GENEROUS.toSeconds(), TimeUnit.SECONDS), "ICE and DTLS up before the answer: " + events.failures);
 
             // the phone has our offer and sends early (a 300 Hz tone) before its answer reaches the gateway
             assertEquals(offeredPort, session.sipLocalAddress().getPort());
             phone.sendTo(session.sipLocalAddress());
             phoneTone = 300;
             driver.scheduleAtFixedRate(() -> step(bridge, phone), 0, 20, TimeUnit.MILLISECONDS);
-            waitFor(() -> session.stats().bridge().packetsReceived() >= 75, 10000);
-            assertTrue(session.stats().bridge().packetsReceived() >= 75, "conference audio arrives: " + session.stats());
+            Await.until("75 packets of conference audio at the gateway", () -> session.stats().bridge().packetsReceived() >= 75,
+                () -> session.stats().toString());
             phoneSends = false;
             assertEquals(List.of(), phone.received(), "no RTP to the phone before the answer");
             assertEquals(List.of(), phone.reports(), "no RTCP to the phone before the answer");
@@ -63,7 +62,7 @@ class MediaRenegotiationIT {
 
             // the bridge falls silent: its timeout still runs, and fires after SIP has been silent even longer
             bridgeSends = false;
-            waitFor(() -> !events.timeouts.isEmpty(), 5000);
+            Await.until("an RTP timeout after the bridge fell silent", () -> !events.timeouts.isEmpty());
             assertEquals(List.of(MediaSide.BRIDGE), events.timeouts, "no SIP RTP timeout while unanswered");
             bridgeSends = true;
 
@@ -73,13 +72,9 @@ class MediaRenegotiationIT {
             session.renegotiateSip(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()));
             assertTrue(session.isSipAnswered());
             assertEquals(offeredPort, session.sipLocalPort(), "the port in our offer stays");
-            waitFor(() -> phone.heard().length >= 8000 * 3 / 2 && bridge.receivedAudio(CALLER_SSRC).length >= 48000, 10000);
-
-            short[] heard = phone.heard();
-            assertTrue(heard.length >= 8000 * 3 / 2, "phone heard 1.5 s after the answer, got " + heard.length);
-            assertEquals(CONFERENCE_AMPLITUDE, MediaSessionIT.medianAmplitude(heard, CONFERENCE_TONE, 8000), 0.03,
-                "conference tone, mixed at 48 kHz and resampled for PCMU: " + session.stats());
-            assertEquals(CONFERENCE_TONE, SignalAnalysis.dominantFrequency(heard, heard.length - 4000, heard.length, 8000), 5);
+            Await.until("the conference tone (mixed at 48 kHz, resampled for PCMU) at the phone and the phone's tone at the bridge",
+                () -> tonesProblem(phone, bridge, 8000, 0, 0, 0.03) == null,
+                () -> tonesProblem(phone, bridge, 8000, 0, 0, 0.03) + " " + session.stats());
             assertTrue(phone.received().stream().allMatch(r -> r.payloadType() == 0 && r.fromPort() == offeredPort),
                 "PCMU only, from the offered port");
             short[] up = bridge.receivedAudio(CALLER_SSRC);
@@ -117,7 +112,7 @@ class MediaRenegotiationIT {
             phone.sendTo(session.sipLocalAddress());
             bridge.start(session.localBridgeDescription());
             session.start();
-            assertTrue(events.connected.await(15, TimeUnit.SECONDS), "bridge connected: " + events.failures);
+            assertTrue(events.connected.await(Await.GENEROUS.toSeconds(), TimeUnit.SECONDS), "bridge connected: " + events.failures);
             int heardBeforeTones = phone.heard().length; // silence until the conference speaks
             driver.scheduleAtFixedRate(() -> step(bridge, phone), 0, 20, TimeUnit.MILLISECONDS);
             assertTonesBothWays(session, phone, bridge, AudioCodec.PCMU, 0, heardBeforeTones, 0);
@@ -152,8 +147,8 @@ class MediaRenegotiationIT {
                 } else {
                     // a new clock rate is a new source, and the old one leaves (RFC 7160 section 4.1)
                     assertFalse(ssrcs.contains(firstNew.ssrc()), "new SSRC for " + codec);
-                    waitFor(() -> hasBye(phone, lastOld.ssrc()), 3000);
-                    assertTrue(hasBye(phone, lastOld.ssrc()), "RTCP BYE for the old SSRC " + lastOld.ssrc());
+                    Await.until("an RTCP BYE for the old SSRC " + lastOld.ssrc(), () -> hasBye(phone, lastOld.ssrc()),
+                        () -> "phone got " + phone.reports());
                 }
                 ssrcs.add(firstNew.ssrc());
                 MediaStats stats = session.stats();
@@ -173,8 +168,7 @@ class MediaRenegotiationIT {
             driver.shutdownNow();
         }
         assertEquals(nativeBaseline, NativeOpus.openHandles(), "every libopus encoder and decoder freed, the replaced ones too");
-        waitFor(() -> ourThreads() == 0, 10000);
-        assertEquals(0, ourThreads(), "no sipgw-media thread survives close");
+        Await.until("no sipgw-media thread survives close", () -> ourThreads() == 0);
     }
 
     @Test
@@ -187,14 +181,13 @@ class MediaRenegotiationIT {
                 boolean opus = i % 2 == 0;
                 session.renegotiateSip(opus ? new SipLegParams(AudioCodec.OPUS, 111, 101, 20, phone.address())
                     : new SipLegParams(AudioCodec.PCMA, 8, 101, 20, phone.address()));
-                Thread.sleep(i % 7);
+                Thread.sleep(i % 7); // paces the race on purpose: 0-6 ms apart, against the 20 ms tick
             }
             session.renegotiateSip(SipLegParams.of(AudioCodec.PCMU, 101, phone.address()));
             session.playToSip(org.sipgateway.testkit.audio.Tones.sine(700, 0.3, 8000, 16000), 8000);
-            waitFor(() -> phone.heard().length >= 9600, 10000);
-            short[] heard = phone.heard();
-            assertTrue(heard.length >= 9600, "phone heard 1.2 s of the prompt, got " + heard.length);
-            assertEquals(0.3, MediaSessionIT.medianAmplitude(heard, 700, 8000), 0.03, "one PCMU stream left, working");
+            Await.until("one PCMU stream left, working: the prompt at its level at the phone", () -> phone.heard().length >= 8000
+                && Math.abs(MediaSessionIT.medianAmplitude(phone.heard(), 700, 8000) - 0.3) <= 0.03,
+                () -> phone.heard().length + " samples heard, " + session.stats());
             session.close();
             assertEquals(0, engine.ports().inUse());
         }
@@ -207,27 +200,38 @@ class MediaRenegotiationIT {
      */
     private static void assertTonesBothWays(MediaSession session, TestSipPhone phone, TestBridge bridge, AudioCodec codec, int pt,
         int heardFrom, int upFrom) throws InterruptedException {
-        int rate = codec.pcmRate();
-        waitFor(() -> phone.heard().length >= heardFrom + rate * 6 / 5 && bridge.receivedAudio(CALLER_SSRC).length >= upFrom + 48000,
-            10000);
+        Await.until(codec + " (payload type " + pt + "): the conference tone at the phone and the phone's at the bridge, at their levels",
+            () -> tonesProblem(phone, bridge, codec.pcmRate(), heardFrom, upFrom, 0.04) == null,
+            () -> tonesProblem(phone, bridge, codec.pcmRate(), heardFrom, upFrom, 0.04) + " " + session.stats());
+    }
+
+    /**
+     * What is still wrong after {@code heardFrom} samples at the phone and {@code upFrom} at the bridge, or null: the
+     * conference tone at its level at the phone (median of the last second) and the phone's tone at its level up.
+     */
+    private static String tonesProblem(TestSipPhone phone, TestBridge bridge, int rate, int heardFrom, int upFrom, double tolerance) {
         short[] heard = phone.heard();
-        assertTrue(heard.length >= heardFrom + rate * 6 / 5, codec + ": phone heard 1.2 s, got " + heard.length + " " + session.stats());
-        assertTrue(bridge.receivedAudio(CALLER_SSRC).length >= upFrom + 48000, codec + ": bridge got 1 s of the phone " + session.stats());
-        assertEquals(CONFERENCE_TONE, SignalAnalysis.dominantFrequency(heard, heard.length - rate / 2, heard.length, rate), 5,
-            codec + " conference tone at the phone");
-        assertEquals(CONFERENCE_AMPLITUDE, MediaSessionIT.medianAmplitude(heard, CONFERENCE_TONE, rate), 0.04,
-            codec + " conference level at the phone");
         short[] up = bridge.receivedAudio(CALLER_SSRC);
-        assertEquals(PHONE_TONE, SignalAnalysis.dominantFrequency(up, up.length - 24000, up.length, 48000), 5,
-            codec + " (payload type " + pt + "): the phone's tone at the bridge");
-        assertEquals(20 * Math.log10(0.3), SignalAnalysis.dbfs(up, up.length - 24000, up.length), 2.0, codec + " caller level");
+        if (heard.length < heardFrom + rate * 6 / 5 || up.length < upFrom + 48000)
+            return "the phone heard " + (heard.length - heardFrom) + " samples (1.2 s needed), the bridge got " + (up.length - upFrom)
+                + " (1 s needed)";
+        double dominant = SignalAnalysis.dominantFrequency(heard, heard.length - rate / 2, heard.length, rate);
+        double amplitude = MediaSessionIT.medianAmplitude(heard, CONFERENCE_TONE, rate);
+        if (Math.abs(dominant - CONFERENCE_TONE) > 5 || Math.abs(amplitude - CONFERENCE_AMPLITUDE) > tolerance)
+            return "at the phone: " + dominant + " Hz, the conference tone at " + amplitude + " (" + CONFERENCE_AMPLITUDE + " expected)";
+        double upDominant = SignalAnalysis.dominantFrequency(up, up.length - 24000, up.length, 48000);
+        double upLevel = SignalAnalysis.dbfs(up, up.length - 24000, up.length);
+        if (Math.abs(upDominant - PHONE_TONE) > 5 || Math.abs(upLevel - 20 * Math.log10(0.3)) > 2.0)
+            return "at the bridge: " + upDominant + " Hz at " + upLevel + " dBFS (" + PHONE_TONE + " Hz at " + 20 * Math.log10(0.3) + ")";
+        return null;
     }
 
     /** RFC 4733 both ways on a 48 kHz RTP clock. */
     private static void assertDigitsBothWays(MediaSession session, TestSipPhone phone, CallRecorder events) throws Exception {
         session.sendDtmfToSip('5', 100);
         phone.sendDigit('9');
-        waitFor(() -> phone.digitsHeard().contains('5') && events.digits.contains('9'), 3000);
+        Await.until("a digit each way on a 48 kHz clock", () -> phone.digitsHeard().contains('5') && events.digits.contains('9'),
+            () -> "phone heard " + phone.digitsHeard() + ", gateway reported " + events.digits);
         assertEquals(List.of('5'), phone.digitsHeard(), "digit reached the phone once");
         assertEquals(List.of('9'), events.digits, "phone's digit reported once");
     }
@@ -244,8 +248,4 @@ class MediaRenegotiationIT {
     }
 
     private static long ourThreads() { return MediaSessionLifecycleIT.ourThreads(); }
-
-    private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
-        MediaSessionLifecycleIT.waitFor(condition, millis);
-    }
 }

@@ -119,13 +119,16 @@ public final class TestSipPhone implements AutoCloseable {
         throw new IOException("no even/odd loopback port pair");
     }
 
-    /** An RR about the gateway's stream echoing its SR (LSR) after a fixed 20 ms hold (DLSR), as phones do. */
-    private void answerWithReceiverReport(RtcpReport.Report sr, java.net.SocketAddress to) {
+    /**
+     * An RR about the gateway's stream echoing its SR: LSR, and as DLSR the time this phone actually held the SR
+     * (RFC 3550 section 6.4.1), so the gateway's round trip is the real one.
+     */
+    private void answerWithReceiverReport(RtcpReport.Report sr, java.net.SocketAddress to, long receivedNanos) {
         try {
-            Thread.sleep(20);
-            byte[] rr = RtcpReport.receiverReport(777, List.of(new RtcpReport.Block(sr.senderSsrc(), 0, 0, 0, 0, sr.ntpMiddle(), 20L * 65536 / 1000)));
+            long held = (System.nanoTime() - receivedNanos) * 65536 / 1_000_000_000L; // DLSR unit: 1/65536 s
+            byte[] rr = RtcpReport.receiverReport(777, List.of(new RtcpReport.Block(sr.senderSsrc(), 0, 0, 0, 0, sr.ntpMiddle(), held)));
             rtcpSocket.send(new DatagramPacket(rr, rr.length, to));
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // the test asserts on the result
         }
     }
@@ -141,11 +144,12 @@ public final class TestSipPhone implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
+            long receivedNanos = System.nanoTime();
             List<RtcpReport.Report> got = RtcpReport.parse(buffer, 0, d.getLength());
             reports.addAll(got);
             for (RtcpReport.Report r : got)
                 if (r.packetType() == RtcpReport.SENDER_REPORT)
-                    answerWithReceiverReport(r, d.getSocketAddress());
+                    answerWithReceiverReport(r, d.getSocketAddress(), receivedNanos);
         }
     }
 
@@ -181,9 +185,14 @@ public final class TestSipPhone implements AutoCloseable {
 
     /** Sends the next 20 ms of {@code signal} (silence after its end), remembering when. */
     public synchronized void sendSignal(short[] signal) throws IOException {
+        sendFrame(TestBridge.slice(signal, toneSamples, line.codec.pcmRate() / 50));
+    }
+
+    /** Sends one 20 ms frame of PCM at the codec's rate (silence when null or short), remembering when. */
+    public synchronized void sendFrame(short[] frame) throws IOException {
         Line l = line;
         int samples = l.codec.pcmRate() / 50;
-        short[] pcm = TestBridge.slice(signal, toneSamples, samples);
+        short[] pcm = frame != null && frame.length == samples ? frame : new short[samples];
         toneSamples += samples;
         byte[] payload = new byte[1500];
         int n = l.encoder.encode(pcm, 0, samples, payload, 0);

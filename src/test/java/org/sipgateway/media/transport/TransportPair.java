@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.sipgateway.media.Await;
 
 /** A gateway-side (DTLS client, ICE controlled) and a bridge-side (DTLS server, ICE controlling) transport on loopback. */
 final class TransportPair implements AutoCloseable {
@@ -19,11 +20,8 @@ final class TransportPair implements AutoCloseable {
 
         @Override public void onRtp(byte[] p, int off, int len, long arrival) { packets.add(java.util.Arrays.copyOfRange(p, off, off + len)); }
 
-        boolean awaitPackets(int n, long millis) throws InterruptedException {
-            long end = System.currentTimeMillis() + millis;
-            while (packets.size() < n && System.currentTimeMillis() < end)
-                Thread.sleep(10);
-            return packets.size() >= n;
+        void awaitPackets(int n) throws InterruptedException {
+            Await.until(n + " packets received", () -> packets.size() >= n, () -> packets.size() + " received, failures " + failures);
         }
     }
 
@@ -42,7 +40,8 @@ final class TransportPair implements AutoCloseable {
     void connect() throws InterruptedException {
         bridge.start(gateway.localIce(), gateway.localFingerprint());
         gateway.start(bridge.localIce(), bridge.localFingerprint());
-        if (!gatewayEvents.connected.await(15, TimeUnit.SECONDS) || !bridgeEvents.connected.await(15, TimeUnit.SECONDS))
+        long bound = Await.GENEROUS.toSeconds();
+        if (!gatewayEvents.connected.await(bound, TimeUnit.SECONDS) || !bridgeEvents.connected.await(bound, TimeUnit.SECONDS))
             throw new AssertionError("not connected: gateway " + gatewayEvents.failures + ", bridge " + bridgeEvents.failures);
     }
 
